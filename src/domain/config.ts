@@ -142,6 +142,10 @@ export const WeightsSchema = z.object({
   missingDoublure: z.number().min(0).default(20000),
   contractHour: z.number().min(0).default(4),
   fairness: z.number().min(0).default(40),
+  /** Fair-share counts are free within ± this (a spread of 1 between equals). */
+  fairnessTolerance: z.number().min(0).default(0.5),
+  /** Contract hours are free within ± these minutes over the period. */
+  contractToleranceMinutes: z.number().min(0).default(210),
   stabilityChange: z.number().min(0).default(200),
   wish: z.number().min(0).default(60),
   missedMeeting: z.number().min(0).default(150),

@@ -1,0 +1,34 @@
+import type { LinearModel } from './lp.js';
+
+export interface SolveOptions {
+  timeLimitSeconds: number;
+  /** Relative gap at which the solve stops, as proven (1e-4 by default). */
+  mipRelGap?: number;
+  /** A starting solution (a previous plan), used where the backend accepts one. */
+  start?: ArrayLike<number>;
+}
+
+export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'no-solution' | 'error';
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** Objective of the solution found, recomputed from it (never the solver's own figure for loose auxiliaries). */
+  objective: number;
+  /** Best proven lower bound; equals the objective at a proven optimum. */
+  bound: number;
+  /** (objective − bound) / max(|objective|, 1). */
+  gap: number;
+  values: Float64Array;
+  seconds: number;
+  backend: string;
+  message?: string;
+}
+
+export interface MilpBackend {
+  name: string;
+  solve(model: LinearModel, opts: SolveOptions): Promise<SolveResult>;
+}
+
+export function relativeGap(objective: number, bound: number): number {
+  return Math.max(0, objective - bound) / Math.max(Math.abs(objective), 1);
+}

@@ -1,0 +1,85 @@
+import loadHighs from 'highs';
+import type { MilpBackend, SolveOptions, SolveResult } from '../backend.js';
+import { relativeGap } from '../backend.js';
+import { objectiveOf, type LinearModel } from '../lp.js';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+let instance: Promise<Highs> | null = null;
+
+/** One WebAssembly instance per process: the first load pays the warm-up. */
+function highs(): Promise<Highs> {
+  instance ??= loadHighs();
+  return instance;
+}
+
+function toCsr(model: LinearModel) {
+  const starts = new Int32Array(model.rows.length + 1);
+  let nnz = 0;
+  model.rows.forEach((r, i) => {
+    starts[i] = nnz;
+    nnz += r.terms.length;
+  });
+  starts[model.rows.length] = nnz;
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let k = 0;
+  for (const r of model.rows)
+    for (const [j, c] of r.terms) {
+      indices[k] = j;
+      values[k++] = c;
+    }
+  return { starts, indices, values };
+}
+
+export const highsBackend: MilpBackend = {
+  name: 'highs',
+  async solve(model: LinearModel, opts: SolveOptions): Promise<SolveResult> {
+    const h = await highs();
+    const t0 = performance.now();
+    const inf = h.infinity;
+    const clip = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+    const { starts, indices, values } = toCsr(model);
+    const hasInt = model.integer.some(Boolean);
+    const m = h.createModel({
+      numCols: model.names.length,
+      numRows: model.rows.length,
+      colCost: model.cost,
+      colLower: model.lower.map(clip),
+      colUpper: model.upper.map(clip),
+      rowLower: model.rows.map((r) => clip(r.lb)),
+      rowUpper: model.rows.map((r) => clip(r.ub)),
+      matrix: { format: 'csr', numRows: model.rows.length, numCols: model.names.length, starts, indices, values },
+      ...(hasInt ? { integrality: model.integer.map((b) => (b ? 1 : 0)) as (0 | 1)[] } : {}),
+      offset: model.offset,
+    });
+    try {
+      m.options.set({ output_flag: false, time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_heuristic_effort: 0.3 });
+      if (opts.start && hasInt) {
+        const idx: number[] = [];
+        const val: number[] = [];
+        for (let i = 0; i < model.names.length; i++) if (model.integer[i]) { idx.push(i); val.push(opts.start[i]); }
+        try {
+          m.setSolution({ indices: idx, values: val });
+        } catch {
+          // a start that does not fit is only a hint
+        }
+      }
+      m.run();
+      const status = m.getModelStatus();
+      const seconds = (performance.now() - t0) / 1000;
+      const consts = h.constants.modelStatus;
+      if (status === consts.infeasible) return { status: 'infeasible', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs' };
+      const sol = m.getSolution();
+      const primalOk = Number(m.info.get('primal_solution_status')) === 2;
+      if (!primalOk) return { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs', message: `model status ${status}` };
+      const x = Float64Array.from(sol.colValue, (v, i) => (model.integer[i] ? Math.round(v) : v));
+      const objective = objectiveOf(model, x);
+      const bound = hasInt ? Math.min(Number(m.info.get('mip_dual_bound')), objective) : objective;
+      const gap = relativeGap(objective, bound);
+      const optimal = status === consts.optimal;
+      return { status: optimal ? 'optimal' : 'feasible', objective, bound, gap, values: x, seconds, backend: 'highs' };
+    } finally {
+      m.dispose();
+    }
+  },
+};

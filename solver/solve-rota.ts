@@ -1,0 +1,119 @@
+import type { Config } from '../src/domain/config.js';
+import type { DayOption } from '../src/domain/day-options.js';
+import { addDays, type IsoDate } from '../src/domain/time.js';
+import type { MilpBackend, SolveResult } from './backend.js';
+import { objectiveBreakdown } from './lp.js';
+import { buildRotaModel, key, type RotaProblem } from './rota-model.js';
+
+export interface WindowReport {
+  from: IsoDate;
+  to: IsoDate;
+  status: SolveResult['status'];
+  objective: number;
+  bound: number;
+  gap: number;
+  seconds: number;
+  variables: number;
+  rows: number;
+  breakdown: Record<string, number>;
+  /** Uncovered minutes the model had to leave (coverage slack, plus time no shift template covers). */
+  uncoveredMinutes: number;
+}
+
+export interface RotaSolution {
+  chosen: DayOption[];
+  windows: WindowReport[];
+  objective: number;
+  bound: number;
+  gap: number;
+  seconds: number;
+  backend: string;
+}
+
+export interface PlanOptions {
+  backend: MilpBackend;
+  /** Time limit of each window's solve. */
+  windowSeconds?: number;
+  mipRelGap?: number;
+  /** Days of look-ahead solved with each month and then dropped (the seams between months). */
+  overlapDays?: number;
+  onProgress?: (e: { window: number; windows: number; from: IsoDate; to: IsoDate; status: string; seconds: number; gap: number }) => void;
+}
+
+/** Month windows covering [from, to]: whole calendar months, cut at the ends. */
+export function monthWindows(from: IsoDate, to: IsoDate): [IsoDate, IsoDate][] {
+  const out: [IsoDate, IsoDate][] = [];
+  let start = from;
+  while (start <= to) {
+    const nextMonth = addDays(`${start.slice(0, 7)}-01`, 32).slice(0, 7) + '-01';
+    const end = addDays(nextMonth, -1) < to ? addDays(nextMonth, -1) : to;
+    out.push([start, end]);
+    start = addDays(end, 1);
+  }
+  return out;
+}
+
+/**
+ * Solves [from, to] month by month: each month with a look-ahead, its decisions then fixed as history for the next.
+ * Each window is a MILP solved to its proven optimum (or the time limit); the report keeps each window's bound.
+ */
+export async function solveRota(
+  base: { config: Config; from: IsoDate; to: IsoDate; periodStart?: IsoDate; history?: Map<string, DayOption>; locked?: Map<string, DayOption>; previous?: Map<string, string | null> },
+  opts: PlanOptions,
+): Promise<RotaSolution> {
+  const history = new Map(base.history ?? []);
+  const chosen: DayOption[] = [];
+  const windows: WindowReport[] = [];
+  const months = monthWindows(base.from, base.to);
+  const overlap = opts.overlapDays ?? 7;
+  for (const [i, [ws, we]] of months.entries()) {
+    const lookahead = addDays(we, overlap) < base.to ? addDays(we, overlap) : base.to;
+    const problem: RotaProblem = {
+      config: base.config,
+      from: ws,
+      to: lookahead,
+      periodStart: base.periodStart ?? base.from,
+      history,
+      locked: base.locked ?? new Map(),
+      previous: base.previous,
+    };
+    const built = buildRotaModel(problem);
+    const m = built.builder.m;
+    const r = await opts.backend.solve(m, { timeLimitSeconds: opts.windowSeconds ?? 30, mipRelGap: opts.mipRelGap ?? 1e-4 });
+    if (r.status !== 'optimal' && r.status !== 'feasible')
+      throw new Error(`no plan found for ${ws} – ${lookahead} (${r.backend}: ${r.status}${r.message ? `, ${r.message}` : ''})`);
+    for (const x of built.optionVars) {
+      if (r.values[x.v] < 0.5 || x.option.date > we) continue;
+      chosen.push(x.option);
+      history.set(key(x.option.personId, x.option.date), x.option);
+    }
+    const uncovered =
+      built.coverSlack.reduce((s, c) => s + r.values[c.v] * (c.window.end - c.window.start), 0) +
+      built.structuralGaps.reduce((s, g) => s + g.window.end - g.window.start, 0);
+    windows.push({
+      from: ws,
+      to: lookahead,
+      status: r.status,
+      objective: r.objective,
+      bound: r.bound,
+      gap: r.gap,
+      seconds: r.seconds,
+      variables: m.names.length,
+      rows: m.rows.length,
+      breakdown: objectiveBreakdown(m, r.values),
+      uncoveredMinutes: Math.round(uncovered),
+    });
+    opts.onProgress?.({ window: i + 1, windows: months.length, from: ws, to: we, status: r.status, seconds: r.seconds, gap: r.gap });
+  }
+  const objective = windows.reduce((s, w) => s + w.objective, 0);
+  const bound = windows.reduce((s, w) => s + w.bound, 0);
+  return {
+    chosen,
+    windows,
+    objective,
+    bound,
+    gap: Math.max(0, objective - bound) / Math.max(Math.abs(objective), 1),
+    seconds: windows.reduce((s, w) => s + w.seconds, 0),
+    backend: opts.backend.name,
+  };
+}

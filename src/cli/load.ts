@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { apmnConfig } from '../../fixtures/apmn.js';
+import { parseConfig, ValidationError, type Config } from '../domain/config.js';
+
+export class CliError extends Error {}
+
+export function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${what} file "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${what} file "${file}" is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export const FIXTURES: Record<string, () => Config> = { apmn: apmnConfig };
+
+export function loadConfig(opts: { fixture?: string; config?: string }): Config {
+  if (opts.config) return parseConfig(readJson(opts.config, 'configuration'));
+  const name = opts.fixture ?? 'apmn';
+  const f = FIXTURES[name];
+  if (!f) throw new CliError(`--fixture: unknown fixture "${name}" (known: ${Object.keys(FIXTURES).join(', ')})`);
+  return f();
+}
+
+/** Runs a CLI main: clear message and exit 2 on bad input, never a stack trace for a user error. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      if (e instanceof CliError || e instanceof ValidationError) {
+        console.error(`error: ${e.message}`);
+        process.exit(2);
+      }
+      console.error(e);
+      process.exit(3);
+    },
+  );
+}

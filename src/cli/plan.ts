@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isValidDate } from '../domain/time.js';
+import { backendByName } from '../../solver/backends/index.js';
+import { planPeriod } from '../planning/plan.js';
+import { reportText } from '../planning/report-text.js';
+import { writeFeeds } from '../calendar/feed-files.js';
+import { CliError, loadConfig, runCli } from './load.js';
+
+const USAGE = `usage: npm run plan -- --from YYYY-MM-DD --to YYYY-MM-DD [--fixture apmn | --config FILE] [--out DIR]
+                      [--backend highs|javascript-lp-solver] [--window-seconds N]`;
+
+runCli(async () => {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        fixture: { type: 'string' },
+        config: { type: 'string' },
+        out: { type: 'string', default: 'out' },
+        backend: { type: 'string', default: 'highs' },
+        'window-seconds': { type: 'string', default: '30' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const from = values.from ?? '2027-01-01';
+  const to = values.to ?? '2027-12-31';
+  if (!isValidDate(from)) throw new CliError(`--from: "${from}" is not a date YYYY-MM-DD`);
+  if (!isValidDate(to)) throw new CliError(`--to: "${to}" is not a date YYYY-MM-DD`);
+  if (to < from) throw new CliError(`--to: ${to} is before --from ${from}`);
+  const windowSeconds = Number(values['window-seconds']);
+  if (!Number.isFinite(windowSeconds) || windowSeconds <= 0) throw new CliError(`--window-seconds: must be a positive number`);
+  let backend;
+  try {
+    backend = backendByName(values.backend!);
+  } catch (e) {
+    throw new CliError(`--backend: ${(e as Error).message}`);
+  }
+  const config = loadConfig(values);
+  const progress = process.stderr.isTTY ? (s: string) => process.stderr.write(`\r${s.padEnd(78)}`) : (s: string) => process.stderr.write(`${s}\n`);
+  progress(`Planning ${from} → ${to} (${backend.name})…`);
+  const result = await planPeriod({
+    config,
+    from,
+    to,
+    backend,
+    windowSeconds,
+    onProgress: (e) => progress(`[${e.window}/${e.windows}] ${e.from} → ${e.to}: ${e.status}, écart ${(e.gap * 100).toFixed(2)} %, ${e.seconds.toFixed(1)} s`),
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const out = values.out!;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'rota.json'), JSON.stringify({ ...result.rota, report: result.report }, null, 2) + '\n');
+  writeFileSync(join(out, 'report.txt'), reportText(config, result.rota, result.report, result.check.violations, true) + '\n');
+  const feeds = writeFeeds(config, result.rota, join(out, 'ics'));
+  console.log(reportText(config, result.rota, result.report, result.check.violations, false));
+  console.log(`\nWritten: ${join(out, 'rota.json')}, ${join(out, 'report.txt')}, ${feeds} feeds in ${join(out, 'ics')}/`);
+  return result.check.hard > 0 ? 1 : 0;
+});
