@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { isValidDate, parseTime } from './time.js';
 
+/** end > start, or true when either is malformed (the field's own error then speaks). */
+function ordered(start: string, end: string): boolean {
+  const re = /^([01]\d|2[0-3]):[0-5]\d$/;
+  return !re.test(start) || !re.test(end) || parseTime(end) > parseTime(start);
+}
+
 export const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
 export const DateSchema = z.string().refine(isValidDate, 'must be a date YYYY-MM-DD');
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, - or _ (max 64)');
@@ -43,7 +49,7 @@ export const PersonSchema = z
 
 const HoursSchema = z
   .object({ open: TimeSchema, close: TimeSchema })
-  .refine((h) => parseTime(h.close) > parseTime(h.open), { message: 'close must be after open', path: ['close'] });
+  .refine((h) => ordered(h.open, h.close), { message: 'close must be after open', path: ['close'] });
 
 export const SiteSchema = z.object({ name: z.string().min(1), address: z.string().min(1) });
 
@@ -71,7 +77,7 @@ export const ShiftTemplateSchema = z
     /** Only people on the permanence rota may take it (always true for permanence and doublure). */
     rotaOnly: z.boolean().default(false),
   })
-  .refine((t) => parseTime(t.end) > parseTime(t.start), { message: 'end must be after start', path: ['end'] });
+  .refine((t) => ordered(t.start, t.end), { message: 'end must be after start', path: ['end'] });
 
 const MemberGroupSchema = z.object({
   roles: z.array(RoleSchema).optional(),
@@ -100,7 +106,7 @@ export const MeetingSchema = z
     relay: z.object({ holder: z.string().min(1), label: z.string().min(1) }).optional(),
     enabled: z.boolean().default(true),
   })
-  .refine((m) => parseTime(m.end) > parseTime(m.start), { message: 'end must be after start', path: ['end'] });
+  .refine((m) => ordered(m.start, m.end), { message: 'end must be after start', path: ['end'] });
 
 export const AbsenceKindSchema = z.enum(['conges_payes', 'conges_trimestriels', 'formation', 'maladie', 'recuperation', 'autre']);
 export const AbsenceSchema = z
@@ -203,6 +209,7 @@ export const ConfigSchema = z
     });
     const flagged = c.rules.maxDailyMinutesFlagged;
     c.shiftTemplates.forEach((t, i) => {
+      if (!ordered(t.start, t.end) || (t.unpaid && !ordered(t.unpaid[0], t.unpaid[1]))) return;
       const len = parseTime(t.end) - parseTime(t.start) - (t.unpaid ? parseTime(t.unpaid[1]) - parseTime(t.unpaid[0]) : 0);
       const max = t.long ? flagged : c.rules.maxDailyMinutes;
       if (len > max)
