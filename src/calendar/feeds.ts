@@ -201,3 +201,27 @@ export function renderFeed(events: FeedEvent[], config: Config, opts: FeedOption
 export function etagOf(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
+
+/** What makes an event change for a calendar app: its time, status and texts. */
+function eventHash(e: FeedEvent): string {
+  return createHash('sha256').update(JSON.stringify([e.start, e.end, e.summary, e.location, e.description, e.category])).digest('base64url');
+}
+
+export interface StoredRevision extends Revision {
+  hash: string;
+}
+
+/**
+ * Revisions after a regeneration: an event whose content changed gets SEQUENCE + 1 and LAST-MODIFIED = now; the
+ * others keep theirs, so an unchanged plan gives byte-identical feeds.
+ */
+export function reviseEvents(events: FeedEvent[], stored: Map<string, StoredRevision>, now: string): Map<string, StoredRevision> {
+  const out = new Map(stored);
+  for (const e of events) {
+    const hash = eventHash(e);
+    const old = stored.get(e.uid);
+    if (!old) out.set(e.uid, { sequence: 0, lastModified: now, hash });
+    else if (old.hash !== hash) out.set(e.uid, { sequence: old.sequence + 1, lastModified: now, hash });
+  }
+  return out;
+}

@@ -148,8 +148,8 @@ export const WeightsSchema = z.object({
   missingDoublure: z.number().min(0).default(20000),
   contractHour: z.number().min(0).default(4),
   fairness: z.number().min(0).default(40),
-  /** Fair-share counts are free within ± this (a spread of 1 between equals). */
-  fairnessTolerance: z.number().min(0).default(0.5),
+  /** Fair-share counts (cumulative over the period) are free within ± this × FTE: a band keeps each month provable. */
+  fairnessTolerance: z.number().min(0).default(1),
   /** Contract hours are free within ± these minutes over the period. */
   contractToleranceMinutes: z.number().min(0).default(210),
   stabilityChange: z.number().min(0).default(200),
