@@ -201,7 +201,8 @@ function dailyRest(p: RotaProblem, b: ModelBuilder, opts: Opts, person: Person) 
 function weeklyRest(p: RotaProblem, b: ModelBuilder, person: Person, expr: (id: string, d: IsoDate, f: (o: DayOption) => number) => Expr, sum: (es: Expr[]) => Expr) {
   const rules = p.config.rules;
   const known = (d: IsoDate) => d >= p.periodStart && d <= p.to;
-  const weeks = fullWeeks(p.periodStart, p.to).filter((m) => weekDates(m).some((d) => d >= p.from));
+  // The week before the window too: its Sunday–Monday pair may rest on the window's first day.
+  const weeks = fullWeeks(p.periodStart, p.to).filter((m) => weeklyRestPairs(m).some(([, c]) => c >= p.from));
   for (const monday of weeks) {
     const days = weekDates(monday).map((d) => expr(person.id, d, () => 1));
     const worked = sum(days);

@@ -1,0 +1,63 @@
+import { apmnConfig, apmnConfigInput } from '../fixtures/apmn.js';
+import { parseConfig } from '../src/domain/config.js';
+import type { MilpBackend } from '../solver/backend.js';
+import { highsBackend } from '../solver/backends/highs.js';
+import { jslpBackend } from '../solver/backends/jslp.js';
+import { solveRota } from '../solver/solve-rota.js';
+import { key } from '../solver/rota-model.js';
+
+/**
+ * Benchmark of the permanence solver on the apmn fixture: January and August 2027, a replanning of January after a
+ * 5-day sickness, and (with --year) the whole year; each row for highs and, time-limited, for javascript-lp-solver.
+ */
+const year = process.argv.includes('--year');
+const otherLimit = Number(process.env.BENCH_OTHER_SECONDS ?? 30);
+const rows: string[][] = [];
+const peak = () => Math.round(process.memoryUsage().rss / 1e6);
+
+async function row(name: string, backend: MilpBackend, seconds: number, run: (b: MilpBackend, s: number) => ReturnType<typeof solveRota>) {
+  const t = performance.now();
+  try {
+    const s = await run(backend, seconds);
+    const statuses = [...new Set(s.windows.map((w) => w.status))].join('/');
+    const uncovered = s.windows.reduce((a, w) => a + w.uncoveredMinutes, 0);
+    rows.push([name, backend.name, statuses, s.objective.toFixed(1), s.bound.toFixed(1), `${(s.gap * 100).toFixed(2)} %`, `${uncovered} min`, ((performance.now() - t) / 1000).toFixed(1), String(peak())]);
+  } catch (e) {
+    rows.push([name, backend.name, `no plan: ${(e as Error).message.slice(0, 60)}`, '', '', '', '', ((performance.now() - t) / 1000).toFixed(1), String(peak())]);
+  }
+  console.error(rows[rows.length - 1].join(' | '));
+}
+
+const config = apmnConfig();
+const month = (from: string, to: string) => (b: MilpBackend, s: number) => solveRota({ config, from, to }, { backend: b, windowSeconds: s, overlapDays: 0 });
+
+async function replan(b: MilpBackend, s: number) {
+  const first = await solveRota({ config, from: '2027-01-01', to: '2027-01-31' }, { backend: highsBackend, windowSeconds: 60, overlapDays: 0 });
+  const previous = new Map<string, string | null>();
+  for (const p of config.people) for (let d = 1; d <= 31; d++) previous.set(key(p.id, `2027-01-${String(d).padStart(2, '0')}`), null);
+  for (const o of first.chosen) previous.set(key(o.personId, o.date), o.id);
+  const sick = parseConfig({ ...apmnConfigInput, absences: [...(apmnConfigInput.absences ?? []), { personId: 'thomas', from: '2027-01-11', to: '2027-01-15', kind: 'maladie' }] });
+  const t = performance.now();
+  const r = await solveRota({ config: sick, from: '2027-01-01', to: '2027-01-31', previous }, { backend: b, windowSeconds: s, overlapDays: 0 });
+  const changes = r.chosen.filter((o) => previous.get(key(o.personId, o.date)) !== o.id).length;
+  console.error(`replanning: ${changes} person-days changed, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return r;
+}
+
+for (const [name, run, limit] of [
+  ['January 2027', month('2027-01-01', '2027-01-31'), 60],
+  ['August 2027 (shortage)', month('2027-08-01', '2027-08-31'), 60],
+  ['Replan January, 5-day sickness', replan, 60],
+] as const) {
+  await row(name, highsBackend, limit, run);
+  await row(name, jslpBackend, otherLimit, run);
+}
+if (year) await row('Year 2027', highsBackend, 30, (b, s) => solveRota({ config, from: '2027-01-01', to: '2027-12-31' }, { backend: b, windowSeconds: s }));
+
+const header = ['case', 'backend', 'status', 'objective', 'bound', 'gap', 'uncovered', 'seconds', 'peak MB'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(line(r));
+process.exit(0);
