@@ -107,10 +107,12 @@ export function buildRotaModel(p: RotaProblem): BuiltModel {
     for (const monday of touchedWeeks(p.from, p.to))
       atMost(`week_${person.id}_${monday}`, sum(weekDates(monday).map((d) => expr(person.id, d, minutes))), rules.maxWeeklyMinutes);
     weeklyRest(p, b, person, expr, sum);
-    for (const sundays of sundayWindows(p.periodStart, p.to))
+    // Windows reaching past the horizon are constrained now, their unknown days counted as 0: a later window either
+    // decides those days itself or they are leave; otherwise a window could end in a month that cannot change it.
+    for (const sundays of sundayWindows(p.periodStart, addDays(p.to, 28)))
       if (sundays.some(inWindow)) atMost(`sundays_${person.id}_${sundays[0]}`, sum(sundays.map((d) => expr(person.id, d, works))), 4 - rules.minSundaysOffPer4Weeks);
     const cap = averageCapMinutes(person, config) * rules.averageWindowWeeks;
-    for (const weeks of weekWindows(p.periodStart, p.to, rules.averageWindowWeeks)) {
+    for (const weeks of weekWindows(p.periodStart, addDays(p.to, 7 * rules.averageWindowWeeks), rules.averageWindowWeeks)) {
       const ds = weeks.flatMap(weekDates);
       if (!ds.some(inWindow)) continue;
       atMost(`avg_${person.id}_${weeks[0]}`, sum(ds.map((d) => expr(person.id, d, minutes))), cap - absenceCreditMinutes(person, ds, config));
@@ -219,7 +221,8 @@ function weeklyRest(p: RotaProblem, b: ModelBuilder, person: Person, expr: (id: 
         satisfied = true;
         break;
       }
-      const z = b.binary(`pair_${person.id}_${a}`);
+      // Continuous is exact here: with whole shift variables, z ≤ 1 − work leaves z ≤ 0 or z ≤ 1.
+      const z = b.addVar(`pair_${person.id}_${a}`, { lb: 0, ub: 1 });
       if (ea.terms.length) b.le(`pa_${person.id}_${a}`, [[z, 1], ...ea.terms], 1);
       if (ec.terms.length) b.le(`pc_${person.id}_${a}`, [[z, 1], ...ec.terms], 1);
       zs.push([z, 1]);
@@ -288,9 +291,12 @@ function fairness(p: RotaProblem, b: ModelBuilder, rota: Person[], expr: (id: st
   for (const [name, exprs] of counts) {
     const all = sum(exprs);
     if (all.terms.length === 0) continue;
+    // One total variable keeps each person's row sparse (their own count and the total), not a copy of everyone's.
+    const totalVar = b.addVar(`fair_${name}_total`, { lb: 0 });
+    b.eq(`fair_${name}_totaldef`, [[totalVar, 1], ...all.terms.map(([v, c]) => [v, -c] as [number, number])], 0);
     rota.forEach((x, i) => {
       const share = weight(x) / total;
-      const terms: Terms = [...exprs[i].terms, ...all.terms.map(([v, c]) => [v, -share * c] as [number, number])];
+      const terms: Terms = [...exprs[i].terms, [totalVar, -share]];
       const target = share * all.constant - exprs[i].constant;
       b.absDeviation(`fair_${name}_${x.id}`, terms, target, p.config.weights.fairness / Math.max(x.fte, 0.1), 'equite', p.config.weights.fairnessTolerance * x.fte);
     });
@@ -309,7 +315,8 @@ function weekends(p: RotaProblem, b: ModelBuilder, x: Person, period: IsoDate[],
       constant += a.constant > 0 || c.constant > 0 ? 1 : 0;
       continue;
     }
-    const wk = b.binary(`wk_${x.id}_${sat}`);
+    // Continuous is exact: bounded below by each day worked and above by their sum, both whole.
+    const wk = b.addVar(`wk_${x.id}_${sat}`, { lb: 0, ub: 1 });
     for (const e of [a, c]) {
       if (e.constant > 0) b.fix(wk, 1);
       if (e.terms.length) b.ge(`wkge_${x.id}_${sat}_${e === a ? 's' : 'd'}`, [[wk, 1], ...e.terms.map(([v, k]) => [v, -k] as [number, number])], 0);

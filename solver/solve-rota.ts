@@ -117,3 +117,4 @@ export async function solveRota(
     backend: opts.backend.name,
   };
 }
+

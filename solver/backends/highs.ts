@@ -8,7 +8,8 @@ let instance: Promise<Highs> | null = null;
 
 /** One WebAssembly instance per process: the first load pays the warm-up. */
 function highs(): Promise<Highs> {
-  instance ??= loadHighs();
+  // HIGHS_LOG=1 shows the solver's own log on stderr (tuning aid); silent otherwise.
+  instance ??= loadHighs(process.env.HIGHS_LOG === '1' ? { print: (m) => process.stderr.write(`${m}\n`), printErr: (m) => process.stderr.write(`${m}\n`) } : {});
   return instance;
 }
 
@@ -53,7 +54,7 @@ export const highsBackend: MilpBackend = {
       offset: model.offset,
     });
     try {
-      m.options.set({ output_flag: false, time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_heuristic_effort: 0.3 });
+      m.options.set({ output_flag: process.env.HIGHS_LOG === '1', time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_heuristic_effort: 0.3 });
       if (opts.start && hasInt) {
         const idx: number[] = [];
         const val: number[] = [];
