@@ -125,7 +125,9 @@ export function relayWindowsOn(date: IsoDate, config: Config): RelayWindow[] {
     out.push({ kind: 'reunion', date, start: occ.start - pad, end: occ.end + pad, holder: m.relay.holder, label: m.relay.label, meetingId: m.id });
   }
   const night = nightWindow(date, config);
-  out.push({ kind: 'nuit', date, ...night, holder: config.nightRelay.holder, label: config.nightRelay.label });
+  const watchman = config.nightRelay.roster.find((r) => r.from <= date && date <= r.to);
+  const holder = watchman ? `${config.nightRelay.holder} – ${watchman.name}` : config.nightRelay.holder;
+  out.push({ kind: 'nuit', date, ...night, holder, label: config.nightRelay.label });
   return out;
 }
 

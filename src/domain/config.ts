@@ -187,7 +187,12 @@ export const ConfigSchema = z
     shiftTemplates: z.array(ShiftTemplateSchema).min(1),
     /** Minimum number of doublure workers per day type. */
     doublure: z.object({ saturday: z.number().int().min(0).default(1), weekday: z.number().int().min(0).default(0), sunday: z.number().int().min(0).default(0), holiday: z.number().int().min(0).default(0) }),
-    nightRelay: z.object({ holder: z.string().min(1), label: z.string().min(1) }),
+    nightRelay: z.object({
+      holder: z.string().min(1),
+      label: z.string().min(1),
+      /** The CHRS watchmen's own roster, when supplied: the night starting on each date is held by that watchman. */
+      roster: z.array(z.object({ from: DateSchema, to: DateSchema, name: z.string().min(1).max(100) })).default([]),
+    }),
     meetings: z.array(MeetingSchema).default([]),
     absences: z.array(AbsenceSchema).default([]),
     wishes: z.array(WishSchema).default([]),

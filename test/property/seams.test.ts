@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { apmnConfig } from '../../fixtures/apmn.js';
 import { planPeriod } from '../../src/planning/plan.js';
 import { highsBackend } from '../../solver/backends/highs.js';
+import { ABSENCE_LABELS } from '../../src/planning/assemble.js';
+import { holidayName } from '../../src/domain/holidays.js';
+import { eachDate, weekday } from '../../src/domain/time.js';
 
 /**
  * The year is solved month by month. Two seam bugs were found by the checker on the 2027 plan: a weekly-rest pair
@@ -17,5 +20,14 @@ describe('the month-by-month decomposition', () => {
     const gaps = rota.gaps.filter((g) => g.kind === 'permanence');
     expect(gaps.length).toBeGreaterThan(0);
     for (const g of gaps) expect(g.reasons).toHaveLength(config.people.filter((p) => p.onRota).length);
+    // Every Tuesday that is not a holiday holds the Sud meeting and the Nord one, or the service meeting replacing it.
+    for (const date of eachDate(rota.from, rota.to).filter((d) => weekday(d) === 2 && !holidayName(d))) {
+      const held = rota.meetings.filter((m) => m.date === date).map((m) => m.meetingId);
+      expect(held, date).toContain('sud');
+      expect(held.includes('nord') || held.includes('service'), date).toBe(true);
+    }
+    // A meeting nobody attends is one whose members are all on leave (the collectif in August), never for the rota.
+    const leaveLabels = new Set(Object.values(ABSENCE_LABELS));
+    for (const m of rota.meetings.filter((x) => x.present.length === 0)) expect(m.absent.every((a) => leaveLabels.has(a.reason)), `${m.date} ${m.label}`).toBe(true);
   });
 });
