@@ -4,6 +4,8 @@ export interface SolveOptions {
   timeLimitSeconds: number;
   /** Relative gap at which the solve stops, as proven (1e-4 by default). */
   mipRelGap?: number;
+  /** Absolute gap at which the solve stops (objective units); 0 by default. */
+  mipAbsGap?: number;
   /** A starting solution (a previous plan), used where the backend accepts one. */
   start?: ArrayLike<number>;
 }

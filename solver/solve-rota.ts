@@ -35,9 +35,19 @@ export interface PlanOptions {
   /** Time limit of each window's solve. */
   windowSeconds?: number;
   mipRelGap?: number;
-  /** Days of look-ahead solved with each month and then dropped (the seams between months). */
+  mipAbsGap?: number;
+  /** Days of look-ahead solved with each window and then dropped (the seams between windows). */
   overlapDays?: number;
+  /** Fixed-length windows instead of calendar months. */
+  windowDays?: number;
   onProgress?: (e: { window: number; windows: number; from: IsoDate; to: IsoDate; status: string; seconds: number; gap: number }) => void;
+}
+
+/** Windows of a fixed number of days covering [from, to]. */
+export function dayWindows(from: IsoDate, to: IsoDate, days: number): [IsoDate, IsoDate][] {
+  const out: [IsoDate, IsoDate][] = [];
+  for (let start = from; start <= to; start = addDays(start, days)) out.push([start, addDays(start, days - 1) < to ? addDays(start, days - 1) : to]);
+  return out;
 }
 
 /** Month windows covering [from, to]: whole calendar months, cut at the ends. */
@@ -64,7 +74,7 @@ export async function solveRota(
   const history = new Map(base.history ?? []);
   const chosen: DayOption[] = [];
   const windows: WindowReport[] = [];
-  const months = monthWindows(base.from, base.to);
+  const months = opts.windowDays ? dayWindows(base.from, base.to, opts.windowDays) : monthWindows(base.from, base.to);
   const overlap = opts.overlapDays ?? 7;
   for (const [i, [ws, we]] of months.entries()) {
     const lookahead = addDays(we, overlap) < base.to ? addDays(we, overlap) : base.to;
@@ -79,7 +89,7 @@ export async function solveRota(
     };
     const built = buildRotaModel(problem);
     const m = built.builder.m;
-    const r = await opts.backend.solve(m, { timeLimitSeconds: opts.windowSeconds ?? 30, mipRelGap: opts.mipRelGap ?? 1e-4 });
+    const r = await opts.backend.solve(m, { timeLimitSeconds: opts.windowSeconds ?? 30, mipRelGap: opts.mipRelGap ?? 1e-4, mipAbsGap: opts.mipAbsGap });
     if (r.status !== 'optimal' && r.status !== 'feasible')
       throw new Error(`no plan found for ${ws} – ${lookahead} (${r.backend}: ${r.status}${r.message ? `, ${r.message}` : ''})`);
     for (const x of built.optionVars) {

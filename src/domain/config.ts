@@ -155,7 +155,8 @@ export const WeightsSchema = z.object({
   stabilityChange: z.number().min(0).default(200),
   wish: z.number().min(0).default(60),
   missedMeeting: z.number().min(0).default(150),
-  permanenceSpread: z.number().min(0).default(1),
+  /** Cost per 10 h of permanence: > 0 avoids doubling a shift that one worker holds, at the price of slower solves. */
+  permanenceSpread: z.number().min(0).default(0),
 });
 
 export const AstreinteSchema = z.object({

@@ -1,7 +1,7 @@
 import type { Config, Person, ShiftTemplate } from './config.js';
 import { attendanceWindow, dayType, meetingsOn, type MeetingOccurrence } from './calendar.js';
 import type { Assignment, AssignmentKind } from './rota.js';
-import { instantAt, isoInstant, parseTime, weekday, type Interval, type IsoDate } from './time.js';
+import { instantAt, isoInstant, parseIsoInstant, parseTime, weekday, type Interval, type IsoDate } from './time.js';
 import { dayIssues, dayWork, type DayWork } from './worktime.js';
 
 export interface OptionSegment extends Interval {
@@ -151,4 +151,44 @@ export function optionAssignments(o: DayOption, config: Config, extra: Partial<A
     edited: false,
     ...extra,
   }));
+}
+
+/**
+ * The day option behind a person's assignments of one day: the matching template option when the day is as the
+ * solver makes it, or a hand-made one (an edited day keeps its exact times).
+ */
+export function optionFromAssignments(p: Person, date: IsoDate, assignments: Assignment[], config: Config): DayOption | null {
+  const work = assignments.filter((a) => a.personId === p.id && a.date === date && a.kind !== 'conge');
+  if (work.length === 0) return null;
+  const segments: OptionSegment[] = work.map((a) => ({
+    kind: a.kind,
+    label: a.label,
+    site: a.site ?? 'hebergement',
+    breakMinutes: a.breakMinutes,
+    templateId: a.templateId ?? 'manuel',
+    ...(a.meetingId ? { meetingId: a.meetingId } : {}),
+    start: parseIsoInstant(a.start),
+    end: parseIsoInstant(a.end),
+  }));
+  const same = (o: DayOption) =>
+    o.segments.length === segments.length && o.segments.every((s) => segments.some((x) => x.start === s.start && x.end === s.end && x.kind === s.kind));
+  const known = dayOptions(p, date, config).find((o) => o.id === (work[0].templateId ?? '') && same(o));
+  if (known) return known;
+  const t = config.shiftTemplates.find((x) => x.id === work.find((a) => a.kind !== 'reunion')?.templateId);
+  const main = work.find((a) => a.kind !== 'reunion') ?? work[0];
+  return {
+    id: main.templateId ?? 'manuel',
+    personId: p.id,
+    date,
+    kind: main.kind === 'reunion' ? 'reunions' : main.kind === 'conge' ? 'journee' : main.kind,
+    label: main.label,
+    segments: segments.sort((a, b) => a.start - b.start),
+    work: dayWork(segments, config.rules)!,
+    cover: segments.filter((s) => s.kind === 'permanence').map(({ start, end }) => ({ start, end })),
+    doublure: segments.some((s) => s.kind === 'doublure'),
+    evening: !!t?.evening,
+    long: !!t?.long,
+    attended: segments.flatMap((s) => (s.meetingId ? [s.meetingId] : [])),
+    missed: [],
+  };
 }
