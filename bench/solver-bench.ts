@@ -21,9 +21,9 @@ async function row(name: string, backend: MilpBackend, seconds: number, run: (b:
     const s = await run(backend, seconds);
     const statuses = [...new Set(s.windows.map((w) => w.status))].join('/');
     const uncovered = s.windows.reduce((a, w) => a + w.uncoveredMinutes, 0);
-    rows.push([name, backend.name, statuses, s.objective.toFixed(1), s.bound.toFixed(1), `${(s.gap * 100).toFixed(2)} %`, `${uncovered} min`, ((performance.now() - t) / 1000).toFixed(1), String(peak())]);
+    rows.push([name, backend.name, statuses, s.objective.toFixed(1), s.bound.toFixed(1), `${(s.gap * 100).toFixed(2)} %`, `${uncovered} min`, s.seconds.toFixed(1), ((performance.now() - t) / 1000).toFixed(1), String(peak())]);
   } catch (e) {
-    rows.push([name, backend.name, `no plan: ${(e as Error).message.slice(0, 60)}`, '', '', '', '', ((performance.now() - t) / 1000).toFixed(1), String(peak())]);
+    rows.push([name, backend.name, `no plan: ${(e as Error).message.slice(0, 60)}`, '', '', '', '', '', ((performance.now() - t) / 1000).toFixed(1), String(peak())]);
   }
   console.error(rows[rows.length - 1].join(' | '));
 }
@@ -31,14 +31,16 @@ async function row(name: string, backend: MilpBackend, seconds: number, run: (b:
 const config = apmnConfig();
 const month = (from: string, to: string) => (b: MilpBackend, s: number) => solveRota({ config, from, to }, { backend: b, windowSeconds: s, overlapDays: 0 });
 
+/** The month as published, then re-solved from 11 January after Thomas falls sick for 5 days (the timed part). */
 async function replan(b: MilpBackend, s: number) {
   const first = await solveRota({ config, from: '2027-01-01', to: '2027-01-31' }, { backend: highsBackend, windowSeconds: 60, overlapDays: 0 });
+  const history = new Map(first.chosen.filter((o) => o.date < '2027-01-11').map((o) => [key(o.personId, o.date), o]));
   const previous = new Map<string, string | null>();
-  for (const p of config.people) for (let d = 1; d <= 31; d++) previous.set(key(p.id, `2027-01-${String(d).padStart(2, '0')}`), null);
-  for (const o of first.chosen) previous.set(key(o.personId, o.date), o.id);
+  for (const p of config.people) for (let d = 11; d <= 31; d++) previous.set(key(p.id, `2027-01-${d}`), null);
+  for (const o of first.chosen) if (o.date >= '2027-01-11') previous.set(key(o.personId, o.date), o.id);
   const sick = parseConfig({ ...apmnConfigInput, absences: [...(apmnConfigInput.absences ?? []), { personId: 'thomas', from: '2027-01-11', to: '2027-01-15', kind: 'maladie' }] });
   const t = performance.now();
-  const r = await solveRota({ config: sick, from: '2027-01-01', to: '2027-01-31', previous }, { backend: b, windowSeconds: s, overlapDays: 0 });
+  const r = await solveRota({ config: sick, from: '2027-01-11', to: '2027-01-31', periodStart: '2027-01-01', history, previous }, { backend: b, windowSeconds: s, overlapDays: 0 });
   const changes = r.chosen.filter((o) => previous.get(key(o.personId, o.date)) !== o.id).length;
   console.error(`replanning: ${changes} person-days changed, ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return r;
@@ -54,7 +56,8 @@ for (const [name, run, limit] of [
 }
 if (year) await row('Year 2027', highsBackend, 30, (b, s) => solveRota({ config, from: '2027-01-01', to: '2027-12-31' }, { backend: b, windowSeconds: s }));
 
-const header = ['case', 'backend', 'status', 'objective', 'bound', 'gap', 'uncovered', 'seconds', 'peak MB'];
+// solve s: the solver's own time for the case (for the replanning row, the replan alone); wall s: the whole row.
+const header = ['case', 'backend', 'status', 'objective', 'bound', 'gap', 'uncovered', 'solve s', 'wall s', 'peak MB'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
 console.log(line(header));

@@ -1,0 +1,41 @@
+import { existsSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { apmnConfigInput } from '../fixtures/apmn.js';
+import { RotaService } from '../src/service/service.js';
+import { Store } from '../src/storage/store.js';
+import { buildServer } from './server.js';
+
+/** Starts the service: the store under DATA_DIR (./data), created, migrated and seeded with the apmn fixture. */
+const dataDir = process.env.DATA_DIR ?? './data';
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const fresh = !existsSync(join(dataDir, 'apmn.sqlite'));
+const store = new Store(join(dataDir, 'apmn.sqlite'));
+if (!store.getConfig()) store.putConfig(apmnConfigInput);
+if (fresh) {
+  // One API token per manager, written once to a file only the owner can read.
+  const lines = apmnConfigInput.people.filter((p) => p.role === 'cheffe' || p.role === 'coordinatrice').map((p) => `${p.id}\t${store.issueToken('api', p.id, null)}`);
+  const file = join(dataDir, 'manager-tokens.txt');
+  writeFileSync(file, lines.join('\n') + '\n');
+  chmodSync(file, 0o600);
+}
+const service = new RotaService(store, { backend: process.env.SOLVER_BACKEND ?? 'highs', windowSeconds: Number(process.env.WINDOW_SECONDS ?? 30) });
+const app = await buildServer(service, {
+  publicUrl: process.env.PUBLIC_URL ?? `http://${host}:${port}`,
+  logger: {
+    level: process.env.LOG_LEVEL ?? 'info',
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/ical\/[^/?]+/, '/ical/[redacted]') }),
+    },
+  },
+});
+await app.listen({ port, host });
+if (fresh) app.log.info(`manager API tokens written to ${join(dataDir, 'manager-tokens.txt')}`);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    void app.close().then(() => {
+      store.close();
+      process.exit(0);
+    });
+  });

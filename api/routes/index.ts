@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AbsenceSchema, ConfigSchema } from '../../src/domain/config.js';
+import type { RotaService } from '../../src/service/service.js';
+import { NotFoundError } from '../../src/service/errors.js';
+import { callerOf, deny } from '../auth.js';
+import { EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
+import type { ServerOptions } from '../server.js';
+
+/** Thin routes: validate, check the caller, call the service, return. */
+export function routes(service: RotaService, opts: ServerOptions): FastifyPluginAsyncZod {
+  return async (app) => {
+    const store = service.store;
+    const caller = (req: Parameters<typeof callerOf>[0]) => callerOf(req, store, service.config());
+    const manager: import('fastify').onRequestHookHandler = async (req, reply) => {
+      const c = caller(req);
+      if (!c) return deny(reply, 401);
+      if (!c.manager) return deny(reply, 403);
+    };
+    const signedIn: import('fastify').onRequestHookHandler = async (req, reply) => {
+      if (!caller(req)) return deny(reply, 401);
+    };
+    const feedLinks = (token: string) => {
+      const base = opts.publicUrl ?? 'http://localhost:3000';
+      return { token, https: `${base}/ical/${token}.ics`, webcal: `${base.replace(/^https?:/, 'webcal:')}/ical/${token}.ics` };
+    };
+
+    app.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), schema: z.number() }) } } }, async () => ({ status: 'ok' as const, schema: store.schemaVersion() }));
+
+    app.get('/api/me', { onRequest: signedIn }, async (req) => caller(req)!);
+
+    app.get('/api/config', { onRequest: signedIn }, async () => service.configInput());
+    app.put('/api/config', { onRequest: manager, schema: { body: ConfigSchema } }, async (req) => {
+      service.putConfig(req.body);
+      return { ok: true };
+    });
+
+    app.get('/api/people', { onRequest: signedIn }, async () => service.config().people.map(({ id, name, role, team, fte, onRota, astreinte }) => ({ id, name, role, team, fte, onRota, astreinte })));
+
+    app.get('/api/absences', { onRequest: manager }, async () => service.config().absences);
+    app.post('/api/absences', { onRequest: manager, schema: { body: AbsenceSchema } }, async (req, reply) => {
+      service.addAbsence(req.body);
+      return reply.code(201).send(req.body);
+    });
+
+    app.post('/api/plannings', { onRequest: manager, schema: { body: GenerateBody } }, async (req, reply) => reply.code(202).send(service.generate(req.body.from, req.body.to)));
+
+    app.get('/api/plannings', { onRequest: manager }, async () => store.listPlannings().map(({ rota: _r, report: _p, ...rest }) => rest));
+
+    app.get('/api/jobs/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => {
+      const job = store.getJob(req.params.id);
+      if (!job) throw new NotFoundError(`unknown job ${req.params.id}`);
+      return job;
+    });
+    app.delete('/api/jobs/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => {
+      service.cancel(req.params.id);
+      return store.getJob(req.params.id);
+    });
+
+    /** A manager reads the whole draft; anyone else only their own assignments of the published version. */
+    app.get('/api/plannings/:id', { onRequest: signedIn, schema: { params: IdParams } }, async (req) => {
+      const c = caller(req)!;
+      const p = service.planning(req.params.id);
+      if (c.manager) return p;
+      const pub = store.getPublished(p.id);
+      return { id: p.id, from: p.from, to: p.to, publishedVersion: p.publishedVersion, assignments: pub ? pub.rota.assignments.filter((a) => a.personId === c.personId) : [] };
+    });
+    app.get('/api/plannings/:id/published/:version', { onRequest: manager, schema: { params: VersionParams } }, async (req) => {
+      const v = store.getPublished(req.params.id, req.params.version);
+      if (!v) throw new NotFoundError(`no published version ${req.params.version}`);
+      return v;
+    });
+    app.put('/api/plannings/:id/day', { onRequest: manager, schema: { params: IdParams, body: EditBody } }, async (req) => service.editDay(req.params.id, req.body.baseVersion, req.body));
+    app.post('/api/plannings/:id/lock', { onRequest: manager, schema: { params: IdParams, body: LockBody } }, async (req) => service.lockDay(req.params.id, req.body.baseVersion, req.body.personId, req.body.date, req.body.locked));
+    app.post('/api/plannings/:id/publish', { onRequest: manager, schema: { params: IdParams, body: PublishBody } }, async (req) => service.publish(req.params.id, req.body.baseVersion));
+    app.post('/api/plannings/:id/replan', { onRequest: manager, schema: { params: IdParams, body: ReplanBody } }, async (req) =>
+      service.replan(req.params.id, req.body.baseVersion, req.body.from, req.body.today ?? new Date().toISOString().slice(0, 10), req.body.absences),
+    );
+
+    /** Feed links: a person's own (by themselves or a manager), the shared feeds (managers). Rotating revokes the old. */
+    app.post('/api/people/:id/feed-token', { onRequest: signedIn, schema: { params: IdParams } }, async (req, reply) => {
+      const c = caller(req)!;
+      if (!c.manager && c.personId !== req.params.id) return deny(reply, 403);
+      if (!service.config().people.some((p) => p.id === req.params.id)) throw new NotFoundError(`unknown person ${req.params.id}`);
+      return reply.code(201).send(feedLinks(store.rotateToken('feed', req.params.id, req.params.id)));
+    });
+    app.post('/api/feeds/:feed/token', { onRequest: manager, schema: { params: FeedParams } }, async (req, reply) => reply.code(201).send(feedLinks(store.rotateToken('feed', null, req.params.feed))));
+
+    app.get('/ical/:token', { schema: { params: TokenParams } }, async (req, reply) => {
+      const t = store.findToken(req.params.token.slice(0, -4), 'feed');
+      if (!t?.feedId) return reply.code(404).send({ error: 'not found' });
+      const feed = service.feed(t.feedId);
+      reply.header('ETag', feed.etag).header('Cache-Control', 'private, max-age=300');
+      if (req.headers['if-none-match'] === feed.etag) return reply.code(304).send();
+      return reply.type('text/calendar; charset=utf-8').send(feed.body);
+    });
+  };
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { AbsenceSchema, DateSchema } from '../src/domain/config.js';
+
+export const ErrorSchema = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), currentVersion: z.number().optional() });
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export const GenerateBody = z.object({ from: DateSchema, to: DateSchema });
+export const EditBody = z.object({ baseVersion: z.number().int().min(0), personId: z.string().min(1), date: DateSchema, templateId: z.string().min(1).nullable() });
+export const LockBody = z.object({ baseVersion: z.number().int().min(0), personId: z.string().min(1), date: DateSchema, locked: z.boolean() });
+export const PublishBody = z.object({ baseVersion: z.number().int().min(0) });
+export const ReplanBody = z.object({ baseVersion: z.number().int().min(0), from: DateSchema, today: DateSchema.optional(), absences: z.array(AbsenceSchema).max(50).default([]) });
+export const VersionParams = z.object({ id: z.string().min(1).max(100), version: z.coerce.number().int().min(1) });
+export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'must be a feed token followed by .ics') });
+export const FeedParams = z.object({ feed: z.enum(['permanence', 'astreinte', 'reunions', 'nord', 'sud', 'service']) });

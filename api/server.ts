@@ -1,0 +1,48 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ValidationError } from '../src/domain/config.js';
+import { ConflictError } from '../src/storage/store.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../src/service/errors.js';
+import type { RotaService } from '../src/service/service.js';
+import { routes } from './routes/index.js';
+
+export interface ServerOptions {
+  logger?: boolean | object;
+  publicUrl?: string;
+}
+
+/** The HTTP layer: zod-validated routes calling the service, one error handler mapping errors to statuses. */
+export async function buildServer(service: RotaService, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1_000_000,
+    // Feed tokens are credentials: they never reach the logs.
+    ...(opts.logger ? {} : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(swagger, { openapi: { info: { title: 'APMN planning', version: '0.1.0' } }, transform: jsonSchemaTransform });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
+  });
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err))
+      return reply.code(400).send({ error: 'requête invalide', issues: err.validation.map((v) => ({ path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'invalid' })) });
+    if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, issues: err.issues });
+    if (err instanceof BadRequestError) return reply.code(400).send({ error: err.message, issues: [{ path: err.field, message: err.message.slice(err.field.length + 2) }] });
+    if (err instanceof NotFoundError) return reply.code(404).send({ error: err.message });
+    if (err instanceof ForbiddenError) return reply.code(403).send({ error: err.message });
+    if (err instanceof ConflictError) return reply.code(409).send({ error: err.message, currentVersion: err.currentVersion });
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: (err as Error).message });
+    req.log.error({ err }, 'internal error');
+    return reply.code(500).send({ error: 'erreur interne' });
+  });
+  await app.register(routes(service, opts));
+  return app;
+}

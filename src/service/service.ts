@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import { parseConfig, type Absence, type Config, type ConfigInput } from '../domain/config.js';
+import { dayOptions, optionAssignments } from '../domain/day-options.js';
+import type { Assignment, Rota } from '../domain/rota.js';
+import { addDays, isValidDate } from '../domain/time.js';
+import { allFeeds } from '../calendar/feed-set.js';
+import { etagOf, astreinteEvents, meetingEvents, permanenceEvents, personEvents, reviseEvents, type FeedEvent } from '../calendar/feeds.js';
+import { relaysOf } from '../planning/assemble.js';
+import { replan, type Change } from '../planning/replan.js';
+import { checkRota, type Violation } from '../rules/index.js';
+import { backendByName } from '../../solver/backends/index.js';
+import type { Store } from '../storage/store.js';
+import { BadRequestError, NotFoundError } from './errors.js';
+import { startWorker } from './jobs.js';
+
+export interface ServiceOptions {
+  backend: string;
+  windowSeconds: number;
+}
+
+/** The planning life cycle: generate (a job), edit, lock, publish, replan; and the feeds of what is published. */
+export class RotaService {
+  private readonly workers = new Map<string, Worker>();
+  private feedCache = new Map<string, { body: string; etag: string }>();
+
+  constructor(readonly store: Store, readonly opts: ServiceOptions) {}
+
+  config(): Config {
+    const input = this.store.getConfig();
+    if (!input) throw new Error('the store has no configuration');
+    return parseConfig(input);
+  }
+
+  configInput(): ConfigInput {
+    return this.store.getConfig()!;
+  }
+
+  /** Replaces the configuration after validating it as a whole; nothing is written when it is invalid. */
+  putConfig(input: unknown): Config {
+    const config = parseConfig(input);
+    this.store.putConfig(input as ConfigInput);
+    return config;
+  }
+
+  addAbsence(a: Absence): Config {
+    const input = this.configInput();
+    return this.putConfig({ ...input, absences: [...(input.absences ?? []), a] });
+  }
+
+  generate(from: string, to: string): { planningId: string; jobId: string } {
+    if (to < from) throw new BadRequestError('to', `must not be before from (${from})`);
+    if (addDays(from, 400) < to) throw new BadRequestError('to', 'a planning covers at most a year');
+    const planningId = randomUUID();
+    const jobId = randomUUID();
+    this.store.createPlanning(planningId, from, to);
+    this.store.createJob(jobId, planningId);
+    const worker = startWorker(new URL('./solve-worker.ts', import.meta.url), { config: this.configInput(), from, to, backend: this.opts.backend, windowSeconds: this.opts.windowSeconds });
+    this.workers.set(jobId, worker);
+    worker.on('message', (m: { type: string; progress?: unknown; rota?: Rota; report?: unknown; error?: string }) => {
+      if (m.type === 'progress') this.store.updateJob(jobId, { progress: m.progress });
+      if (m.type === 'done') {
+        this.store.saveDraft(planningId, 0, m.rota!, m.report);
+        this.store.updateJob(jobId, { status: 'done' });
+      }
+      if (m.type === 'failed') this.store.updateJob(jobId, { status: 'failed', error: m.error });
+      if (m.type !== 'progress') this.finish(jobId);
+    });
+    worker.on('error', (e) => {
+      this.store.updateJob(jobId, { status: 'failed', error: e.message });
+      this.finish(jobId);
+    });
+    return { planningId, jobId };
+  }
+
+  private finish(jobId: string): void {
+    const w = this.workers.get(jobId);
+    this.workers.delete(jobId);
+    void w?.terminate();
+  }
+
+  cancel(jobId: string): void {
+    const job = this.store.getJob(jobId);
+    if (!job) throw new NotFoundError(`unknown job ${jobId}`);
+    if (job.status !== 'running') return;
+    this.store.updateJob(jobId, { status: 'cancelled', error: 'annulé par la cheffe de service' });
+    this.finish(jobId);
+  }
+
+  /** Waits for a job to end (tests and scripts). */
+  async waitJob(jobId: string, timeoutMs = 600_000): Promise<void> {
+    const t0 = Date.now();
+    while (this.store.getJob(jobId)?.status === 'running') {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`job ${jobId} still running after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  planning(id: string) {
+    const p = this.store.getPlanning(id);
+    if (!p) throw new NotFoundError(`unknown planning ${id}`);
+    return p;
+  }
+
+  private draft(id: string): Rota {
+    const p = this.planning(id);
+    if (!p.rota) throw new BadRequestError('planningId', 'the planning is still being generated');
+    return p.rota;
+  }
+
+  /**
+   * Sets one person's day by hand (a template of that day, or rest when templateId is null). The edit is kept,
+   * marked, and the checker's answer for it comes back at once.
+   */
+  editDay(id: string, baseVersion: number, edit: { personId: string; date: string; templateId: string | null }): { version: number; violations: Violation[]; all: { hard: number; soft: number } } {
+    const config = this.config();
+    const rota = this.draft(id);
+    const person = config.people.find((p) => p.id === edit.personId && p.planned);
+    if (!person) throw new BadRequestError('personId', `unknown person "${edit.personId}"`);
+    if (!isValidDate(edit.date) || edit.date < rota.from || edit.date > rota.to) throw new BadRequestError('date', `must be a date within ${rota.from} – ${rota.to}`);
+    let added: Assignment[] = [];
+    if (edit.templateId !== null) {
+      const option = dayOptions(person, edit.date, config).find((o) => o.id === edit.templateId);
+      if (!option) throw new BadRequestError('templateId', `"${edit.templateId}" is not a shift ${person.name} can work on ${edit.date}`);
+      added = optionAssignments(option, config, { edited: true });
+    }
+    const assignments = [...rota.assignments.filter((a) => !(a.personId === edit.personId && a.date === edit.date && a.kind !== 'conge')), ...added].sort(
+      (a, b) => a.date.localeCompare(b.date) || a.personId.localeCompare(b.personId) || a.start.localeCompare(b.start),
+    );
+    const next: Rota = { ...rota, assignments, relays: relaysOf(config, rota.from, rota.to, assignments) };
+    const check = checkRota(config, next);
+    const near = (d?: string) => !!d && d >= addDays(edit.date, -7) && d <= addDays(edit.date, 7);
+    const violations = check.violations.filter((v) => v.severity === 'hard' && (v.personId === edit.personId ? near(v.date) : v.date === edit.date));
+    const saved = this.store.saveDraft(id, baseVersion, next, { ...(this.planning(id).report as object), violations: { hard: check.hard, soft: check.soft } });
+    return { version: saved.version, violations, all: { hard: check.hard, soft: check.soft } };
+  }
+
+  lockDay(id: string, baseVersion: number, personId: string, date: string, locked: boolean): { version: number; count: number } {
+    const rota = this.draft(id);
+    let count = 0;
+    const assignments = rota.assignments.map((a) => (a.personId === personId && a.date === date && a.kind !== 'conge' ? (count++, { ...a, locked }) : a));
+    if (count === 0) throw new BadRequestError('date', `${personId} has nothing planned on ${date} to lock`);
+    const saved = this.store.saveDraft(id, baseVersion, { ...rota, assignments }, this.planning(id).report);
+    return { version: saved.version, count };
+  }
+
+  publish(id: string, baseVersion: number): { version: number } {
+    const config = this.config();
+    const at = new Date().toISOString();
+    const saved = this.store.publish(id, baseVersion, (rota) => reviseEvents(feedEventsOf(config, rota), this.store.revisions(), at));
+    this.feedCache.clear();
+    return { version: saved.publishedVersion! };
+  }
+
+  async replan(id: string, baseVersion: number, from: string, today: string, absences: Absence[]): Promise<{ version: number; changes: Change[]; hard: number }> {
+    const p = this.planning(id);
+    const published = p.publishedVersion !== null ? this.store.getPublished(id)!.rota : this.draft(id);
+    if (from < p.from || from > p.to) throw new BadRequestError('from', `must be within ${p.from} – ${p.to}`);
+    const input = this.configInput();
+    const config = parseConfig({ ...input, absences: [...(input.absences ?? []), ...absences] });
+    const r = await replan({ config, published, from, today, backend: backendByName(this.opts.backend), windowSeconds: this.opts.windowSeconds });
+    // The absences and the new draft are written only once the replanning has succeeded.
+    const saved = this.store.db.transaction(() => {
+      this.store.putConfig({ ...input, absences: [...(input.absences ?? []), ...absences] });
+      return this.store.saveDraft(id, baseVersion, r.rota, { ...(p.report as object), changes: r.changes });
+    })();
+    return { version: saved.version, changes: r.changes, hard: r.check.hard };
+  }
+
+  /** A feed by its token: only published plannings appear; cached until the next publication. */
+  feed(feedId: string): { body: string; etag: string } {
+    const cached = this.feedCache.get(feedId);
+    if (cached) return cached;
+    const config = this.config();
+    const published = this.store.allPublished();
+    const revisions = this.store.revisions();
+    const merged = mergeRotas(published.map((x) => x.rota));
+    const at = published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z';
+    const feed = merged ? allFeeds(config, merged, at, revisions).find((f) => f.id === feedId) : undefined;
+    const body = feed?.body ?? allFeeds(config, emptyRota(config), at).find((f) => f.id === feedId)?.body;
+    if (!body) throw new NotFoundError('unknown feed');
+    const out = { body, etag: etagOf(body) };
+    this.feedCache.set(feedId, out);
+    return out;
+  }
+}
+
+function feedEventsOf(config: Config, rota: Rota): FeedEvent[] {
+  const people = config.people.filter((p) => p.planned || p.astreinte).flatMap((p) => personEvents(config, rota, p.id));
+  return [...people, ...permanenceEvents(config, rota), ...astreinteEvents(config, rota), ...meetingEvents(config, rota)];
+}
+
+function mergeRotas(rotas: Rota[]): Rota | null {
+  if (rotas.length === 0) return null;
+  const sorted = [...rotas].sort((a, b) => a.from.localeCompare(b.from));
+  return {
+    ...sorted[0],
+    from: sorted[0].from,
+    to: sorted.map((r) => r.to).sort().at(-1)!,
+    assignments: sorted.flatMap((r) => r.assignments),
+    // A turn or a relay across the boundary of two plannings appears in both.
+    astreinte: uniqueBy(sorted.flatMap((r) => r.astreinte), (t) => `${t.cadreId}|${t.start}`),
+    relays: uniqueBy(sorted.flatMap((r) => r.relays), (r) => `${r.kind}|${r.start}`),
+    gaps: sorted.flatMap((r) => r.gaps),
+    meetings: sorted.flatMap((r) => r.meetings),
+    cancelledMeetings: sorted.flatMap((r) => r.cancelledMeetings),
+  };
+}
+
+function emptyRota(config: Config): Rota {
+  return { version: 1, from: '2000-01-01', to: '2000-01-01', timezone: config.timezone, people: config.people.map((p) => ({ id: p.id, name: p.name, role: p.role, team: p.team, fte: p.fte })), assignments: [], astreinte: [], relays: [], gaps: [], meetings: [], cancelledMeetings: [] };
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t)));
+}
