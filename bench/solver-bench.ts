@@ -41,7 +41,8 @@ async function replan(b: MilpBackend, s: number) {
   const sick = parseConfig({ ...apmnConfigInput, absences: [...(apmnConfigInput.absences ?? []), { personId: 'thomas', from: '2027-01-11', to: '2027-01-15', kind: 'maladie' }] });
   const t = performance.now();
   const r = await solveRota({ config: sick, from: '2027-01-11', to: '2027-01-31', periodStart: '2027-01-01', history, previous }, { backend: b, windowSeconds: s, overlapDays: 0 });
-  const changes = r.chosen.filter((o) => previous.get(key(o.personId, o.date)) !== o.id).length;
+  const after = new Map(r.chosen.map((o) => [key(o.personId, o.date), o.id]));
+  const changes = [...previous].filter(([k, id]) => (after.get(k) ?? null) !== id).length;
   console.error(`replanning: ${changes} person-days changed, ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return r;
 }

@@ -117,6 +117,7 @@ export class Store {
       if (!current?.rota) throw new Error(`planning ${id} has no draft to publish`);
       if (current.version !== baseVersion) throw new ConflictError(current.version);
       this.db.prepare('INSERT INTO published_versions (planning_id, version, rota, published_at) VALUES (?, ?, ?, ?)').run(id, current.version, JSON.stringify(current.rota), now());
+      pauseForCrashTest();
       this.db.prepare('UPDATE plannings SET published_version = ?, updated_at = ? WHERE id = ?').run(current.version, now(), id);
       const upsert = this.db.prepare('INSERT INTO feed_revisions (uid, sequence, last_modified, hash) VALUES (?, ?, ?, ?) ON CONFLICT(uid) DO UPDATE SET sequence = excluded.sequence, last_modified = excluded.last_modified, hash = excluded.hash');
       for (const [uid, r] of revise(current.rota)) upsert.run(uid, r.sequence, r.lastModified, r.hash);
@@ -206,4 +207,10 @@ function toPlanning(r: Record<string, string | number | null>): PlanningRow {
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
   };
+}
+
+/** Test hook: holds a publish inside its transaction so that a crash test can kill the process right there. */
+function pauseForCrashTest(): void {
+  const ms = Number(process.env.APMN_TEST_PUBLISH_PAUSE_MS ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
