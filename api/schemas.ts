@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AbsenceSchema, DateSchema } from '../src/domain/config.js';
+import { addDays } from '../src/domain/time.js';
 
 export const ErrorSchema = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), currentVersion: z.number().optional() });
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -11,3 +12,7 @@ export const ReplanBody = z.object({ baseVersion: z.number().int().min(0), from:
 export const VersionParams = z.object({ id: z.string().min(1).max(100), version: z.coerce.number().int().min(1) });
 export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'must be a feed token followed by .ics') });
 export const FeedParams = z.object({ feed: z.enum(['permanence', 'astreinte', 'reunions', 'nord', 'sud', 'service']) });
+export const ChoicesQuery = z.object({ personId: z.string().min(1).max(64), date: DateSchema });
+export const CalendarQuery = z
+  .object({ from: DateSchema, to: DateSchema })
+  .refine((q) => q.to >= q.from && q.to <= addDays(q.from, 400), { message: 'to must be from or later, within a year', path: ['to'] });

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AbsenceSchema, ConfigSchema } from '../../src/domain/config.js';
 import type { RotaService } from '../../src/service/service.js';
 import { NotFoundError } from '../../src/service/errors.js';
 import { callerOf, deny } from '../auth.js';
-import { EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
+import { CalendarQuery, ChoicesQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
 import type { ServerOptions } from '../server.js';
 
 /** Thin routes: validate, check the caller, call the service, return. */
@@ -25,9 +26,28 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
       return { token, https: `${base}/ical/${token}.ics`, webcal: `${base.replace(/^https?:/, 'webcal:')}/ical/${token}.ics` };
     };
 
+    // The web pages: static files of api/web, nothing from outside the machine.
+    const page = (file: string, type: string) => async (_req: unknown, reply: import('fastify').FastifyReply) => reply.type(type).send(await readFile(new URL(`../web/${file}`, import.meta.url)));
+    app.get('/', { schema: { hide: true } }, page('index.html', 'text/html; charset=utf-8'));
+    app.get('/moi', { schema: { hide: true } }, page('moi.html', 'text/html; charset=utf-8'));
+    for (const f of ['app.js', 'moi.js', 'common.js']) app.get(`/static/${f}`, { schema: { hide: true } }, page(f, 'text/javascript; charset=utf-8'));
+    app.get('/static/style.css', { schema: { hide: true } }, page('style.css', 'text/css; charset=utf-8'));
+
     app.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), schema: z.number() }) } } }, async () => ({ status: 'ok' as const, schema: store.schemaVersion() }));
 
-    app.get('/api/me', { onRequest: signedIn }, async (req) => caller(req)!);
+    app.get('/api/me', { onRequest: signedIn }, async (req) => {
+      const c = caller(req)!;
+      const p = service.config().people.find((x) => x.id === c.personId)!;
+      return { ...c, name: p.name, role: p.role };
+    });
+    /** A person's own days from every published planning. */
+    app.get('/api/my/assignments', { onRequest: signedIn, schema: { querystring: CalendarQuery } }, async (req) => {
+      const c = caller(req)!;
+      return store
+        .allPublished()
+        .flatMap((p) => p.rota.assignments)
+        .filter((a) => a.personId === c.personId && a.date >= req.query.from && a.date <= req.query.to);
+    });
 
     app.get('/api/config', { onRequest: signedIn }, async () => service.configInput());
     app.put('/api/config', { onRequest: manager, schema: { body: ConfigSchema } }, async (req) => {
@@ -36,6 +56,9 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
     });
 
     app.get('/api/people', { onRequest: signedIn }, async () => service.config().people.map(({ id, name, role, team, fte, onRota, astreinte }) => ({ id, name, role, team, fte, onRota, astreinte })));
+
+    app.get('/api/choices', { onRequest: manager, schema: { querystring: ChoicesQuery } }, async (req) => service.dayChoices(req.query.personId, req.query.date));
+    app.get('/api/calendar', { onRequest: signedIn, schema: { querystring: CalendarQuery } }, async (req) => service.calendar(req.query.from, req.query.to));
 
     app.get('/api/absences', { onRequest: manager }, async () => service.config().absences);
     app.post('/api/absences', { onRequest: manager, schema: { body: AbsenceSchema } }, async (req, reply) => {

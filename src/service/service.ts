@@ -3,7 +3,9 @@ import type { Worker } from 'node:worker_threads';
 import { parseConfig, type Absence, type Config, type ConfigInput } from '../domain/config.js';
 import { dayOptions, optionAssignments } from '../domain/day-options.js';
 import type { Assignment, Rota } from '../domain/rota.js';
-import { addDays, isValidDate } from '../domain/time.js';
+import { addDays, eachDate, isValidDate, weekday } from '../domain/time.js';
+import { dayType } from '../domain/calendar.js';
+import { holidayName } from '../domain/holidays.js';
 import { allFeeds } from '../calendar/feed-set.js';
 import { etagOf, astreinteEvents, meetingEvents, permanenceEvents, personEvents, reviseEvents, type FeedEvent } from '../calendar/feeds.js';
 import { relaysOf } from '../planning/assemble.js';
@@ -133,6 +135,19 @@ export class RotaService {
     const violations = check.violations.filter((v) => v.severity === 'hard' && (v.personId === edit.personId ? near(v.date) : v.date === edit.date));
     const saved = this.store.saveDraft(id, baseVersion, next, { ...(this.planning(id).report as object), violations: { hard: check.hard, soft: check.soft } });
     return { version: saved.version, violations, all: { hard: check.hard, soft: check.soft } };
+  }
+
+  /** What a person can work on a date (for the edit menu), and the days of the planning with their type and holiday. */
+  dayChoices(personId: string, date: string): { id: string; label: string }[] {
+    const config = this.config();
+    const person = config.people.find((p) => p.id === personId && p.planned);
+    if (!person) throw new NotFoundError(`unknown person ${personId}`);
+    return dayOptions(person, date, config).map((o) => ({ id: o.id, label: o.label }));
+  }
+
+  calendar(from: string, to: string) {
+    const config = this.config();
+    return eachDate(from, to).map((date) => ({ date, weekday: weekday(date), dayType: dayType(date, config), holiday: holidayName(date) ?? null }));
   }
 
   lockDay(id: string, baseVersion: number, personId: string, date: string, locked: boolean): { version: number; count: number } {
