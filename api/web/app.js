@@ -107,10 +107,11 @@ async function saveEdit() {
     const r = await api('PUT', `/api/plannings/${planning.id}/day`, { baseVersion: planning.version, personId, date, templateId });
     const lockWanted = $('editor-lock').checked;
     if (templateId && lockWanted) await api('POST', `/api/plannings/${planning.id}/lock`, { baseVersion: r.version, personId, date, locked: true });
+    await load();
+    // The answer shows once the grid holds the edit, so what the cheffe reads matches what she sees.
     $('editor-result').innerHTML = r.violations.length
       ? `<div class="alert" role="alert">${r.violations.map((v) => `⚠ ${esc(v.rule)} – ${esc(v.date ?? '')} : ${esc(v.message)}`).join('<br>')}</div>`
       : '<div class="ok">✓ Aucune règle impérative enfreinte</div>';
-    await load();
   } catch (e) {
     $('editor-result').innerHTML = `<div class="alert" role="alert">${esc(e.message)}</div>`;
   }

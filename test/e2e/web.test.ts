@@ -58,9 +58,11 @@ describe('the cheffe’s month view in a real browser', () => {
     for (const [date, templateId] of [['2027-01-06', 'perm-matin'], ['2027-01-05', 'perm-mardi-soir']]) {
       await page.click(`td.cell[data-person="camille"][data-date="${date}"]`);
       await page.waitForSelector(`#editor-choice option[value="${templateId}"]`, { state: 'attached' });
+      await page.evaluate(`document.getElementById('editor-result').textContent = ''`);
       await page.selectOption('#editor-choice', templateId);
       await page.click('#editor-save');
       await page.waitForSelector('#editor-result div');
+      await page.waitForSelector(`td.cell.edited[data-person="camille"][data-date="${date}"]`);
     }
     const warning = await page.textContent('#editor-result');
     expect(warning).toContain('repos-quotidien');
