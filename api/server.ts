@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ValidationError } from '../src/domain/config.js';
 import { ConflictError } from '../src/storage/store.js';
@@ -18,13 +19,13 @@ export async function buildServer(service: RotaService, opts: ServerOptions = {}
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1_000_000,
-    // Feed tokens are credentials: they never reach the logs.
-    ...(opts.logger ? {} : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(swagger, { openapi: { info: { title: 'APMN planning', version: '0.1.0' } }, transform: jsonSchemaTransform });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Limits only where a route opts in (token issuing); feeds and pages are cached reads.
+  await app.register(rateLimit, { global: false });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');

@@ -100,14 +100,22 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
       service.replan(req.params.id, req.body.baseVersion, req.body.from, req.body.today ?? new Date().toISOString().slice(0, 10), req.body.absences),
     );
 
+    app.get('/api/people/:id/export', { onRequest: signedIn, schema: { params: IdParams } }, async (req, reply) => {
+      const c = caller(req)!;
+      if (!c.manager && c.personId !== req.params.id) return deny(reply, 403);
+      return service.exportPerson(req.params.id);
+    });
+    app.delete('/api/people/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => service.erasePerson(req.params.id));
+
     /** Feed links: a person's own (by themselves or a manager), the shared feeds (managers). Rotating revokes the old. */
-    app.post('/api/people/:id/feed-token', { onRequest: signedIn, schema: { params: IdParams } }, async (req, reply) => {
+    const tokenLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+    app.post('/api/people/:id/feed-token', { onRequest: signedIn, config: tokenLimit, schema: { params: IdParams } }, async (req, reply) => {
       const c = caller(req)!;
       if (!c.manager && c.personId !== req.params.id) return deny(reply, 403);
       if (!service.config().people.some((p) => p.id === req.params.id)) throw new NotFoundError(`unknown person ${req.params.id}`);
       return reply.code(201).send(feedLinks(store.rotateToken('feed', req.params.id, req.params.id)));
     });
-    app.post('/api/feeds/:feed/token', { onRequest: manager, schema: { params: FeedParams } }, async (req, reply) => reply.code(201).send(feedLinks(store.rotateToken('feed', null, req.params.feed))));
+    app.post('/api/feeds/:feed/token', { onRequest: manager, config: tokenLimit, schema: { params: FeedParams } }, async (req, reply) => reply.code(201).send(feedLinks(store.rotateToken('feed', null, req.params.feed))));
 
     app.get('/ical/:token', { schema: { params: TokenParams } }, async (req, reply) => {
       const t = store.findToken(req.params.token.slice(0, -4), 'feed');

@@ -50,6 +50,50 @@ export class RotaService {
     return this.putConfig({ ...input, absences: [...(input.absences ?? []), a] });
   }
 
+  /** Everything the service holds about one person (RGPD right of access). */
+  exportPerson(personId: string) {
+    const config = this.config();
+    const person = config.people.find((p) => p.id === personId);
+    if (!person) throw new NotFoundError(`unknown person ${personId}`);
+    const plannings = this.store.listPlannings().map((p) => ({
+      planningId: p.id,
+      from: p.from,
+      to: p.to,
+      draft: p.rota?.assignments.filter((a) => a.personId === personId) ?? [],
+      astreinte: p.rota?.astreinte.filter((t) => t.cadreId === personId) ?? [],
+      published: this.store.publishedVersions(p.id).map((v) => ({ version: v.version, assignments: this.store.getPublished(p.id, v.version)!.rota.assignments.filter((a) => a.personId === personId) })),
+    }));
+    return { person, absences: config.absences.filter((a) => a.personId === personId), wishes: config.wishes.filter((w) => w.personId === personId), plannings };
+  }
+
+  /**
+   * Erases a person (RGPD right to erasure): out of the configuration, tokens revoked, and in every stored planning
+   * their days kept under an anonymous id so that past coverage still adds up.
+   */
+  erasePerson(personId: string): { anonymousId: string } {
+    const input = this.configInput();
+    if (!input.people.some((p) => p.id === personId)) throw new NotFoundError(`unknown person ${personId}`);
+    const anonymousId = `efface-${randomUUID().slice(0, 8)}`;
+    const next = {
+      ...input,
+      people: input.people.filter((p) => p.id !== personId),
+      absences: (input.absences ?? []).filter((a) => a.personId !== personId),
+      wishes: (input.wishes ?? []).filter((w) => w.personId !== personId),
+      meetings: (input.meetings ?? []).map((m) => ({ ...m, members: m.members.map((g) => (g.personIds ? { ...g, personIds: g.personIds.filter((id) => id !== personId) } : g)) })),
+    };
+    parseConfig(next);
+    const name = input.people.find((p) => p.id === personId)!.name;
+    this.store.rewriteRotas(
+      (value) => scrub(value, personId, name, anonymousId),
+      () => {
+        this.store.putConfig(next);
+        this.store.forgetPerson(personId);
+      },
+    );
+    this.feedCache.clear();
+    return { anonymousId };
+  }
+
   generate(from: string, to: string): { planningId: string; jobId: string } {
     if (to < from) throw new BadRequestError('to', `must not be before from (${from})`);
     if (addDays(from, 400) < to) throw new BadRequestError('to', 'a planning covers at most a year');
@@ -229,4 +273,15 @@ function emptyRota(config: Config): Rota {
 function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t)));
+}
+
+/** Deep copy with a person's id replaced (whole values and object keys) and their name removed from every text. */
+export function scrub<T>(value: T, personId: string, name: string, anonymousId: string): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v === personId ? anonymousId : v.split(name).join('Personne effacée');
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === personId ? anonymousId : k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }

@@ -115,7 +115,8 @@ export class Store {
     return this.db.transaction(() => {
       const current = this.getPlanning(id);
       if (!current?.rota) throw new Error(`planning ${id} has no draft to publish`);
-      if (current.version !== baseVersion) throw new ConflictError(current.version);
+      // Based on an old draft, or this draft already published (two publishes racing): the loser learns the version.
+      if (current.version !== baseVersion || current.publishedVersion === current.version) throw new ConflictError(current.version);
       this.db.prepare('INSERT INTO published_versions (planning_id, version, rota, published_at) VALUES (?, ?, ?, ?)').run(id, current.version, JSON.stringify(current.rota), now());
       pauseForCrashTest();
       this.db.prepare('UPDATE plannings SET published_version = ?, updated_at = ? WHERE id = ?').run(current.version, now(), id);
@@ -144,6 +145,22 @@ export class Store {
       .prepare('SELECT v.* FROM published_versions v JOIN plannings p ON p.id = v.planning_id AND p.published_version = v.version ORDER BY p.period_from')
       .all() as { planning_id: string; version: number; rota: string; published_at: string }[];
     return rows.map((r) => ({ planningId: r.planning_id, version: r.version, rota: JSON.parse(r.rota), publishedAt: r.published_at }));
+  }
+
+  /** Rewrites every stored rota and report, draft and published, in one transaction (used to erase a person). */
+  rewriteRotas(fn: <T>(value: T) => T, extra?: () => void): void {
+    this.db.transaction(() => {
+      for (const r of this.db.prepare('SELECT id, rota, report FROM plannings WHERE rota IS NOT NULL').all() as { id: string; rota: string; report: string | null }[])
+        this.db.prepare('UPDATE plannings SET rota = ?, report = ? WHERE id = ?').run(JSON.stringify(fn(JSON.parse(r.rota))), r.report === null ? null : JSON.stringify(fn(JSON.parse(r.report))), r.id);
+      for (const r of this.db.prepare('SELECT planning_id, version, rota FROM published_versions').all() as { planning_id: string; version: number; rota: string }[])
+        this.db.prepare('UPDATE published_versions SET rota = ? WHERE planning_id = ? AND version = ?').run(JSON.stringify(fn(JSON.parse(r.rota))), r.planning_id, r.version);
+      extra?.();
+    })();
+  }
+
+  forgetPerson(personId: string): void {
+    this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL').run(now(), personId);
+    this.db.prepare('DELETE FROM feed_revisions WHERE uid LIKE ?').run(`%-${personId}-%`);
   }
 
   revisions(): Map<string, StoredRevision> {
