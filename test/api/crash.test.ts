@@ -71,3 +71,28 @@ describe('a kill -9 in the middle of a publish', () => {
     expect((await call('POST', `/api/plannings/${id}/publish`, { baseVersion: 2 })).status).toBe(200);
   });
 });
+
+describe('a kill -9 during a generate', () => {
+  it('should mark the running job failed with its reason after a restart, and keep the store usable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apmn-crash-'));
+    const port = 3900 + Math.floor(Math.random() * 90);
+    child = await start(dir, port);
+    const token = readFileSync(join(dir, 'manager-tokens.txt'), 'utf8').split('\n')[0].split('\t')[1];
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const gen = (await (await fetch(`http://127.0.0.1:${port}/api/plannings`, { method: 'POST', headers, body: JSON.stringify({ from: '2027-01-01', to: '2027-03-31' }) })).json()) as { jobId: string; planningId: string };
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = await start(dir, port);
+    const job = (await (await fetch(`http://127.0.0.1:${port}/api/jobs/${gen.jobId}`, { headers })).json()) as { status: string; error: string };
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('redémarrage');
+    const store = new Store(join(dir, 'apmn.sqlite'));
+    try {
+      expect((store.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+      expect(store.getPlanning(gen.planningId)!.rota).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+});
