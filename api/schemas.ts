@@ -16,3 +16,4 @@ export const ChoicesQuery = z.object({ personId: z.string().min(1).max(64), date
 export const CalendarQuery = z
   .object({ from: DateSchema, to: DateSchema })
   .refine((q) => q.to >= q.from && q.to <= addDays(q.from, 400), { message: 'to must be from or later, within a year', path: ['to'] });
+export const MonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM').optional() });

@@ -5,7 +5,7 @@ import { AbsenceSchema, ConfigSchema } from '../../src/domain/config.js';
 import type { RotaService } from '../../src/service/service.js';
 import { NotFoundError } from '../../src/service/errors.js';
 import { callerOf, deny } from '../auth.js';
-import { CalendarQuery, ChoicesQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
+import { CalendarQuery, ChoicesQuery, MonthQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
 import type { ServerOptions } from '../server.js';
 
 /** Thin routes: validate, check the caller, call the service, return. */
@@ -81,10 +81,18 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
     });
 
     /** A manager reads the whole draft; anyone else only their own assignments of the published version. */
-    app.get('/api/plannings/:id', { onRequest: signedIn, schema: { params: IdParams } }, async (req) => {
+    app.get('/api/plannings/:id', { onRequest: signedIn, schema: { params: IdParams, querystring: MonthQuery } }, async (req, reply) => {
       const c = caller(req)!;
+      if (c.manager) {
+        const v = service.planningViewJson(req.params.id, req.query.month);
+        reply.header('ETag', v.etag).header('Cache-Control', 'private, no-cache');
+        if (req.headers['if-none-match'] === v.etag) return reply.code(304).send();
+        reply.type('application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
+        // Compressed once per version and month: the month view is the page's hot read.
+        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('Content-Encoding', 'gzip').send(v.gzip);
+        return reply.send(v.body);
+      }
       const p = service.planning(req.params.id);
-      if (c.manager) return p;
       const pub = store.getPublished(p.id);
       return { id: p.id, from: p.from, to: p.to, publishedVersion: p.publishedVersion, assignments: pub ? pub.rota.assignments.filter((a) => a.personId === c.personId) : [] };
     });

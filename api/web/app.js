@@ -20,7 +20,7 @@ async function load() {
   calendar = await api('GET', `/api/calendar?from=${from}&to=${to}`);
   const list = await api('GET', '/api/plannings');
   const match = list.filter((p) => p.from <= from && p.to >= to).at(-1);
-  planning = match ? await api('GET', `/api/plannings/${match.id}`) : null;
+  planning = match ? await api('GET', `/api/plannings/${match.id}?month=${$('month').value}`) : null;
   render();
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Worker } from 'node:worker_threads';
 import { parseConfig, type Absence, type Config, type ConfigInput } from '../domain/config.js';
 import { dayOptions, optionAssignments } from '../domain/day-options.js';
@@ -28,10 +29,15 @@ export class RotaService {
 
   constructor(readonly store: Store, readonly opts: ServiceOptions) {}
 
+  private parsedConfig: Config | null = null;
+
+  /** The configuration, parsed once per change (every request's authorisation reads it). */
   config(): Config {
+    if (this.parsedConfig) return this.parsedConfig;
     const input = this.store.getConfig();
     if (!input) throw new Error('the store has no configuration');
-    return parseConfig(input);
+    this.parsedConfig = parseConfig(input);
+    return this.parsedConfig;
   }
 
   configInput(): ConfigInput {
@@ -42,6 +48,8 @@ export class RotaService {
   putConfig(input: unknown): Config {
     const config = parseConfig(input);
     this.store.putConfig(input as ConfigInput);
+    this.parsedConfig = null;
+    this.feedCache.clear();
     return config;
   }
 
@@ -90,6 +98,7 @@ export class RotaService {
         this.store.forgetPerson(personId);
       },
     );
+    this.parsedConfig = null;
     this.feedCache.clear();
     return { anonymousId };
   }
@@ -146,6 +155,53 @@ export class RotaService {
     const p = this.store.getPlanning(id);
     if (!p) throw new NotFoundError(`unknown planning ${id}`);
     return p;
+  }
+
+  private views = new Map<string, { key: string; planning: ReturnType<RotaService['planning']> }>();
+
+  private viewJson = new Map<string, { body: string; gzip: Buffer; etag: string }>();
+
+  /** The month view serialised once per planning version and month (the page's hot read), with its ETag. */
+  planningViewJson(id: string, month?: string): { body: string; gzip: Buffer; etag: string } {
+    const stamp = this.store.db.prepare('SELECT version, updated_at FROM plannings WHERE id = ?').get(id) as { version: number; updated_at: string } | undefined;
+    if (!stamp) throw new NotFoundError(`unknown planning ${id}`);
+    const key = `${id}|${stamp.version}|${stamp.updated_at}|${month ?? ''}`;
+    let hit = this.viewJson.get(key);
+    if (!hit) {
+      const body = JSON.stringify(this.planningView(id, month));
+      hit = { body, gzip: gzipSync(body), etag: etagOf(body) };
+      if (this.viewJson.size >= 64) this.viewJson.delete(this.viewJson.keys().next().value!);
+      this.viewJson.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The planning, or one month of it (the month view), from a cache keyed by version: a year is megabytes of JSON. */
+  planningView(id: string, month?: string) {
+    const stamp = this.store.db.prepare('SELECT version, updated_at FROM plannings WHERE id = ?').get(id) as { version: number; updated_at: string } | undefined;
+    if (!stamp) throw new NotFoundError(`unknown planning ${id}`);
+    const key = `${stamp.version}|${stamp.updated_at}`;
+    let cached = this.views.get(id);
+    if (cached?.key !== key) {
+      cached = { key, planning: this.planning(id) };
+      this.views.set(id, cached);
+    }
+    const p = cached.planning;
+    if (!month || !p.rota) return p;
+    const inMonth = (d: string) => d.startsWith(month);
+    const r = p.rota;
+    return {
+      ...p,
+      rota: {
+        ...r,
+        assignments: r.assignments.filter((a) => inMonth(a.date)),
+        astreinte: r.astreinte.filter((t) => t.start.slice(0, 7) <= month && t.end.slice(0, 7) >= month),
+        relays: r.relays.filter((x) => inMonth(x.date)),
+        gaps: r.gaps.filter((g) => inMonth(g.date)),
+        meetings: r.meetings.filter((m) => inMonth(m.date)),
+        cancelledMeetings: r.cancelledMeetings.filter((m) => inMonth(m.date)),
+      },
+    };
   }
 
   private draft(id: string): Rota {
@@ -208,6 +264,7 @@ export class RotaService {
     const at = new Date().toISOString();
     const saved = this.store.publish(id, baseVersion, (rota) => reviseEvents(feedEventsOf(config, rota), this.store.revisions(), at));
     this.feedCache.clear();
+    this.feed(this.config().people[0].id); // warm the cache: the first subscribers after a publication do not all render
     return { version: saved.publishedVersion! };
   }
 
@@ -221,6 +278,7 @@ export class RotaService {
     // The absences and the new draft are written only once the replanning has succeeded.
     const saved = this.store.db.transaction(() => {
       this.store.putConfig({ ...input, absences: [...(input.absences ?? []), ...absences] });
+      this.parsedConfig = null;
       return this.store.saveDraft(id, baseVersion, r.rota, { ...(p.report as object), changes: r.changes });
     })();
     return { version: saved.version, changes: r.changes, hard: r.check.hard };
@@ -235,11 +293,10 @@ export class RotaService {
     const revisions = this.store.revisions();
     const merged = mergeRotas(published.map((x) => x.rota));
     const at = published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z';
-    const feed = merged ? allFeeds(config, merged, at, revisions).find((f) => f.id === feedId) : undefined;
-    const body = feed?.body ?? allFeeds(config, emptyRota(config), at).find((f) => f.id === feedId)?.body;
-    if (!body) throw new NotFoundError('unknown feed');
-    const out = { body, etag: etagOf(body) };
-    this.feedCache.set(feedId, out);
+    // Every feed is rendered at once and kept until the next publication or configuration change.
+    for (const f of allFeeds(config, merged ?? emptyRota(config), at, revisions)) this.feedCache.set(f.id, { body: f.body, etag: etagOf(f.body) });
+    const out = this.feedCache.get(feedId);
+    if (!out) throw new NotFoundError('unknown feed');
     return out;
   }
 }

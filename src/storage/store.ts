@@ -159,6 +159,7 @@ export class Store {
   }
 
   forgetPerson(personId: string): void {
+    this.tokenCache.clear();
     this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL').run(now(), personId);
     this.db.prepare('DELETE FROM feed_revisions WHERE uid LIKE ?').run(`%-${personId}-%`);
   }
@@ -190,6 +191,7 @@ export class Store {
 
   /** Stores only the hash of a new token; returns the token itself, shown once. */
   issueToken(kind: 'api' | 'feed', personId: string | null, feedId: string | null): string {
+    this.tokenCache.clear();
     const token = newToken();
     this.db.prepare('INSERT INTO tokens (hash, kind, person_id, feed_id, created_at) VALUES (?, ?, ?, ?, ?)').run(hashToken(token), kind, personId, feedId, now());
     return token;
@@ -197,15 +199,27 @@ export class Store {
 
   /** Revokes every live token of that kind for the person (or feed) and issues a new one. */
   rotateToken(kind: 'api' | 'feed', personId: string | null, feedId: string | null): string {
+    this.tokenCache.clear();
     return this.db.transaction(() => {
       this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE kind = ? AND person_id IS ? AND feed_id IS ? AND revoked_at IS NULL').run(now(), kind, personId, feedId);
       return this.issueToken(kind, personId, feedId);
     })();
   }
 
-  /** Looks a token up by its hash, compared in constant time. */
+  private tokenCache = new Map<string, { personId: string | null; feedId: string | null } | null>();
+
+  /** Looks a token up by its hash, compared in constant time; answers are cached until a token changes. */
   findToken(token: string, kind: 'api' | 'feed'): { personId: string | null; feedId: string | null } | null {
     const h = hashToken(token);
+    const cacheKey = `${kind}|${h}`;
+    if (this.tokenCache.has(cacheKey)) return this.tokenCache.get(cacheKey)!;
+    const found = this.lookupToken(h, kind);
+    if (this.tokenCache.size > 10_000) this.tokenCache.clear();
+    this.tokenCache.set(cacheKey, found);
+    return found;
+  }
+
+  private lookupToken(h: string, kind: 'api' | 'feed'): { personId: string | null; feedId: string | null } | null {
     const row = this.db.prepare('SELECT * FROM tokens WHERE hash = ? AND kind = ? AND revoked_at IS NULL').get(h, kind) as { hash: string; person_id: string | null; feed_id: string | null } | undefined;
     if (!row || !timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(h, 'hex'))) return null;
     return { personId: row.person_id, feedId: row.feed_id };

@@ -1,0 +1,55 @@
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * npm run loadtest [-- --month] : starts the server on loopback with the fixture year (or January with --month)
+ * generated and published, then drives it from this second process with autocannon: 200 concurrent clients on the
+ * personal feeds for 30 s, then on the month-view reads. Prints requests/s, p50/p99 latency and errors.
+ */
+const quick = process.argv.includes('--month');
+const seconds = Number(process.env.LOADTEST_SECONDS ?? 30);
+const connections = Number(process.env.LOADTEST_CONNECTIONS ?? 200);
+const dir = mkdtempSync(join(tmpdir(), 'apmn-load-'));
+const port = 3700 + Math.floor(Math.random() * 200);
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { env: { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+
+async function until(ok: () => Promise<boolean>, what: string, ms: number) {
+  const t0 = Date.now();
+  while (!(await ok().catch(() => false))) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+await until(async () => (await fetch(`${base}/health`)).ok, 'the server', 30_000);
+const token = readFileSync(join(dir, 'manager-tokens.txt'), 'utf8').split('\n')[0].split('\t')[1];
+const headers = { authorization: `Bearer ${token}` };
+const call = async (method: string, path: string, body?: unknown) =>
+  (await fetch(base + path, { method, headers: body ? { ...headers, 'content-type': 'application/json' } : headers, body: body ? JSON.stringify(body) : undefined })).json() as Promise<Record<string, unknown>>;
+const [from, to] = quick ? ['2027-01-01', '2027-01-31'] : ['2027-01-01', '2027-12-31'];
+console.log(`generating ${from} → ${to}…`);
+const t0 = Date.now();
+const gen = await call('POST', '/api/plannings', { from, to });
+await until(async () => (await call('GET', `/api/jobs/${gen.jobId}`)).status !== 'running', 'the solve', 900_000);
+const published = await call('POST', `/api/plannings/${gen.planningId}/publish`, { baseVersion: 1 });
+console.log(`generated and published in ${((Date.now() - t0) / 1000).toFixed(0)} s (version ${published.version})`);
+const people = (await fetch(`${base}/api/people`, { headers }).then((r) => r.json())) as { id: string; role: string }[];
+const feedPaths: string[] = [];
+for (const p of people.filter((x) => x.role !== 'cadre')) feedPaths.push(new URL(String((await call('POST', `/api/people/${p.id}/feed-token`)).https)).pathname);
+
+async function run(title: string, requests: { method: 'GET'; path: string; headers?: Record<string, string> }[]) {
+  const r = await autocannon({ url: base, connections, duration: seconds, requests });
+  console.log(`${title.padEnd(34)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}  (${r.requests.total} requests)`);
+}
+console.log(`\n${connections} concurrent clients, ${seconds} s each, loopback, ${people.length} people`);
+await run('personal feeds (GET /ical/…)', feedPaths.map((path) => ({ method: 'GET', path })));
+const months = Array.from({ length: quick ? 1 : 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
+await run('month view (GET /api/plannings/:id, gzip)', months.map((m) => ({ method: 'GET', path: `/api/plannings/${gen.planningId}?month=${m}`, headers: { authorization: headers.authorization, 'accept-encoding': 'gzip' } })));
+stop();
+process.exit(0);
