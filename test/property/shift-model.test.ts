@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluateCurtois, readCurtois, toShiftProblem, type CurtoisInstance } from '../../src/benchmarks/curtois.js';
+import { highsBackend } from '../../solver/backends/highs.js';
+import { solveShiftProblem } from '../../solver/shift-model.js';
+
+const seed = Number(process.env.FC_SEED ?? 2014);
+
+/** Random small instances in the benchmark's own text format, so the reader is in the loop too. */
+const instanceArb = fc
+  .record({
+    weeks: fc.integer({ min: 1, max: 2 }),
+    types: fc.integer({ min: 1, max: 3 }),
+    staff: fc.integer({ min: 2, max: 5 }),
+    follow: fc.boolean(),
+    minRun: fc.integer({ min: 1, max: 2 }),
+    maxWeekends: fc.integer({ min: 0, max: 2 }),
+    requests: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 }), fc.boolean()), { maxLength: 8 }),
+    cover: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 42, maxLength: 42 }),
+  })
+  .map((r) => {
+    const h = 7 * r.weeks;
+    const ids = ['D', 'E', 'L'].slice(0, r.types);
+    const staff = Array.from({ length: r.staff }, (_, i) => String.fromCharCode(65 + i));
+    const lines = ['SECTION_HORIZON', String(h), '', 'SECTION_SHIFTS'];
+    ids.forEach((t, i) => lines.push(`${t},${480 + 120 * i},${r.follow && i === ids.length - 1 && i > 0 ? ids[0] : ''}`));
+    lines.push('', 'SECTION_STAFF');
+    for (const s of staff) lines.push(`${s},${ids.map((t) => `${t}=${h}`).join('|')},${h * 600},0,5,${r.minRun},1,${r.maxWeekends}`);
+    lines.push('', 'SECTION_DAYS_OFF');
+    staff.forEach((s, i) => lines.push(`${s},${i % h}`));
+    const reqs = r.requests.map(([a, b, c, w, on]) => ({ s: staff[a % staff.length], d: b % h, t: ids[c % ids.length], w, on }));
+    lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...reqs.filter((q) => q.on).map((q) => `${q.s},${q.d},${q.t},${q.w}`));
+    lines.push('', 'SECTION_SHIFT_OFF_REQUESTS', ...reqs.filter((q) => !q.on).map((q) => `${q.s},${q.d},${q.t},${q.w}`));
+    lines.push('', 'SECTION_COVER');
+    for (let d = 0; d < h; d++) ids.forEach((t, i) => lines.push(`${d},${t},${r.cover[(d * 3 + i) % 42]},100,1`));
+    return readCurtois(lines.join('\n') + '\n', 'random');
+  });
+
+describe('the general shift model', () => {
+  it('should report the objective the independent evaluator recomputes, with no hard violation', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, async (inst: CurtoisInstance) => {
+        const s = await solveShiftProblem(toShiftProblem(inst), highsBackend, 20);
+        expect(s.solve.status === 'optimal' || s.solve.status === 'feasible' || s.solve.status === 'infeasible').toBe(true);
+        if (s.solve.status === 'infeasible') return;
+        const e = evaluateCurtois(inst, s.assignment);
+        expect(e.violations).toEqual([]);
+        expect(e.penalty).toBe(Math.round(s.solve.objective));
+      }),
+      { numRuns: 15, seed },
+    );
+  });
+});
