@@ -48,7 +48,7 @@ async function run(title: string, requests: { method: 'GET'; path: string; heade
   console.log(`${title.padEnd(34)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}  (${r.requests.total} requests)`);
 }
 console.log(`\n${connections} concurrent clients, ${seconds} s each, loopback, ${people.length} people`);
-await run('personal feeds (GET /ical/…)', feedPaths.map((path) => ({ method: 'GET', path })));
+await run('personal feeds (GET /ical/…, gzip)', feedPaths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } })));
 const months = Array.from({ length: quick ? 1 : 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
 await run('month view (GET /api/plannings/:id, gzip)', months.map((m) => ({ method: 'GET', path: `/api/plannings/${gen.planningId}?month=${m}`, headers: { authorization: headers.authorization, 'accept-encoding': 'gzip' } })));
 stop();

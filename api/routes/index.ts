@@ -131,7 +131,10 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
       const feed = service.feed(t.feedId);
       reply.header('ETag', feed.etag).header('Cache-Control', 'private, max-age=300');
       if (req.headers['if-none-match'] === feed.etag) return reply.code(304).send();
-      return reply.type('text/calendar; charset=utf-8').send(feed.body);
+      reply.type('text/calendar; charset=utf-8').header('Vary', 'Accept-Encoding');
+      // Compressed once per publication: a year of shifts is a large file and calendar clients accept gzip.
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('Content-Encoding', 'gzip').send(feed.gzip);
+      return reply.send(feed.body);
     });
   };
 }

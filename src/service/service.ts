@@ -25,7 +25,7 @@ export interface ServiceOptions {
 /** The planning life cycle: generate (a job), edit, lock, publish, replan; and the feeds of what is published. */
 export class RotaService {
   private readonly workers = new Map<string, Worker>();
-  private feedCache = new Map<string, { body: string; etag: string }>();
+  private feedCache = new Map<string, { body: string; gzip: Buffer; etag: string }>();
 
   constructor(readonly store: Store, readonly opts: ServiceOptions) {}
 
@@ -285,7 +285,7 @@ export class RotaService {
   }
 
   /** A feed by its token: only published plannings appear; cached until the next publication. */
-  feed(feedId: string): { body: string; etag: string } {
+  feed(feedId: string): { body: string; gzip: Buffer; etag: string } {
     const cached = this.feedCache.get(feedId);
     if (cached) return cached;
     const config = this.config();
@@ -294,7 +294,7 @@ export class RotaService {
     const merged = mergeRotas(published.map((x) => x.rota));
     const at = published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z';
     // Every feed is rendered at once and kept until the next publication or configuration change.
-    for (const f of allFeeds(config, merged ?? emptyRota(config), at, revisions)) this.feedCache.set(f.id, { body: f.body, etag: etagOf(f.body) });
+    for (const f of allFeeds(config, merged ?? emptyRota(config), at, revisions)) this.feedCache.set(f.id, { body: f.body, gzip: gzipSync(f.body), etag: etagOf(f.body) });
     const out = this.feedCache.get(feedId);
     if (!out) throw new NotFoundError('unknown feed');
     return out;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer } from './helpers.js';
 
@@ -93,6 +94,9 @@ describe('the planning life cycle over HTTP', () => {
     expect(feed.body).toContain('Permanence mardi soir');
     const again = await t.app.inject({ method: 'GET', url: `/ical/${link.json().token}.ics`, headers: { 'if-none-match': String(feed.headers.etag) } });
     expect(again.statusCode).toBe(304);
+    const zipped = await t.app.inject({ method: 'GET', url: `/ical/${link.json().token}.ics`, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(feed.body);
     // Rotating the link revokes the old one.
     const rotated = await t.app.inject({ method: 'POST', url: '/api/people/camille/feed-token', headers: t.auth('claire') });
     expect((await t.app.inject({ method: 'GET', url: `/ical/${link.json().token}.ics` })).statusCode).toBe(404);
