@@ -1,22 +1,14 @@
 import { parseArgs } from 'node:util';
 import { parseRota } from '../domain/rota.js';
 import { checkRota, ruleLabel } from '../rules/index.js';
-import { CliError, loadConfig, readJson, runCli } from './load.js';
+import { CliError, cliArgs, loadConfig, readJson, runCli } from './load.js';
 import { formatViolations } from '../planning/report.js';
 
 const USAGE = 'usage: npm run check -- ROTA.json [--fixture apmn | --config CONFIG.json]';
 
 runCli(async () => {
-  let parsed;
-  try {
-    parsed = parseArgs({ options: { fixture: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${USAGE}`);
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = cliArgs(() => parseArgs({ options: { fixture: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true }), USAGE);
+  if (!parsed) return 0;
   const file = parsed.positionals[0];
   if (!file) throw new CliError(`missing the rota file\n${USAGE}`);
   const config = loadConfig(parsed.values);

@@ -42,3 +42,18 @@ export function runCli(main: () => Promise<number>): void {
     },
   );
 }
+
+/** Parses the arguments, turning a parse error into a usage error; null when --help was asked (usage printed). */
+export function cliArgs<T extends { values: { help?: boolean | undefined } }>(parse: () => T, usage: string): T | null {
+  let parsed: T;
+  try {
+    parsed = parse();
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${usage}`);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    return null;
+  }
+  return parsed;
+}

@@ -6,33 +6,30 @@ import { backendByName } from '../../solver/backends/index.js';
 import { planPeriod } from '../planning/plan.js';
 import { reportText } from '../planning/report-text.js';
 import { writeFeeds } from '../calendar/feed-files.js';
-import { CliError, loadConfig, runCli } from './load.js';
+import { CliError, cliArgs, loadConfig, runCli } from './load.js';
 
 const USAGE = `usage: npm run plan -- --from YYYY-MM-DD --to YYYY-MM-DD [--fixture apmn | --config FILE] [--out DIR]
                       [--backend highs|javascript-lp-solver] [--window-seconds N]`;
 
 runCli(async () => {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        fixture: { type: 'string' },
-        config: { type: 'string' },
-        out: { type: 'string', default: 'out' },
-        backend: { type: 'string', default: 'highs' },
-        'window-seconds': { type: 'string', default: '30' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = cliArgs(
+    () =>
+      parseArgs({
+        options: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          fixture: { type: 'string' },
+          config: { type: 'string' },
+          out: { type: 'string', default: 'out' },
+          backend: { type: 'string', default: 'highs' },
+          'window-seconds': { type: 'string', default: '30' },
+          help: { type: 'boolean' },
+        },
+      }),
+    USAGE,
+  );
+  if (!parsed) return 0;
+  const values = parsed.values;
   const from = values.from ?? '2027-01-01';
   const to = values.to ?? '2027-12-31';
   if (!isValidDate(from)) throw new CliError(`--from: "${from}" is not a date YYYY-MM-DD`);

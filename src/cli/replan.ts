@@ -7,35 +7,32 @@ import { isValidDate } from '../domain/time.js';
 import { backendByName } from '../../solver/backends/index.js';
 import { replan } from '../planning/replan.js';
 import { writeFeeds } from '../calendar/feed-files.js';
-import { CliError, loadConfig, readJson, runCli } from './load.js';
+import { CliError, cliArgs, loadConfig, readJson, runCli } from './load.js';
 
 const USAGE = `usage: npm run replan -- --rota DIR/rota.json --from YYYY-MM-DD --absence PERSON:FROM:TO[:KIND] [--absence …]
                         [--today YYYY-MM-DD] [--fixture apmn | --config FILE] [--out DIR]
   KIND: ${AbsenceKindSchema.options.join(', ')} (default maladie)`;
 
 runCli(async () => {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        rota: { type: 'string' },
-        from: { type: 'string' },
-        absence: { type: 'string', multiple: true, default: [] },
-        today: { type: 'string' },
-        fixture: { type: 'string' },
-        config: { type: 'string' },
-        out: { type: 'string', default: 'out/replan' },
-        backend: { type: 'string', default: 'highs' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = cliArgs(
+    () =>
+      parseArgs({
+        options: {
+          rota: { type: 'string' },
+          from: { type: 'string' },
+          absence: { type: 'string', multiple: true, default: [] },
+          today: { type: 'string' },
+          fixture: { type: 'string' },
+          config: { type: 'string' },
+          out: { type: 'string', default: 'out/replan' },
+          backend: { type: 'string', default: 'highs' },
+          help: { type: 'boolean' },
+        },
+      }),
+    USAGE,
+  );
+  if (!parsed) return 0;
+  const values = parsed.values;
   if (!values.rota) throw new CliError(`--rota: the published rota.json is required\n${USAGE}`);
   if (!values.from || !isValidDate(values.from)) throw new CliError(`--from: "${values.from ?? ''}" is not a date YYYY-MM-DD`);
   const today = values.today ?? new Date().toISOString().slice(0, 10);
