@@ -5,7 +5,7 @@ import type { MilpBackend } from '../../solver/backend.js';
 import { planAstreinte } from '../../solver/astreinte.js';
 import { solveRota, type PlanOptions, type RotaSolution } from '../../solver/solve-rota.js';
 import { checkRota, type CheckResult } from '../rules/index.js';
-import { assembleRota, optionKey } from './assemble.js';
+import { assembleRota } from './assemble.js';
 import { findGaps } from './gaps.js';
 import { buildReport, type PlanReport } from './report-data.js';
 
@@ -46,4 +46,3 @@ export async function planPeriod(req: PlanRequest): Promise<PlanResult> {
   return { rota, report, check, solution };
 }
 
-export { optionKey };
