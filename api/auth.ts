@@ -8,12 +8,12 @@ export interface Caller {
 }
 
 /** The cheffe and the coordinatrice manage the planning; everyone else reads their own. */
-export function callerOf(req: FastifyRequest, store: Store, config: Config): Caller | null {
+export async function callerOf(req: FastifyRequest, store: Store, config: () => Promise<Config>): Promise<Caller | null> {
   const h = req.headers.authorization;
   if (!h?.startsWith('Bearer ')) return null;
-  const t = store.findToken(h.slice(7).trim(), 'api');
+  const t = await store.findToken(h.slice(7).trim(), 'api');
   if (!t?.personId) return null;
-  const person = config.people.find((p) => p.id === t.personId);
+  const person = (await config()).people.find((p) => p.id === t.personId);
   if (!person) return null;
   return { personId: person.id, manager: person.role === 'cheffe' || person.role === 'coordinatrice' };
 }

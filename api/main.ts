@@ -1,20 +1,31 @@
-import { existsSync, writeFileSync, chmodSync } from 'node:fs';
+import { writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apmnConfigInput } from '../fixtures/apmn.js';
 import { RotaService } from '../src/service/service.js';
-import { Store } from '../src/storage/store.js';
+import { openStore } from '../src/storage/open.js';
 import { buildServer } from './server.js';
 
-/** Starts the service: the store under DATA_DIR (./data), created, migrated and seeded with the apmn fixture. */
+/**
+ * Starts the service: the store (SQLite under DATA_DIR, ./data, or PostgreSQL at DATABASE_URL), created, migrated
+ * and seeded with the apmn fixture on first start.
+ */
 const dataDir = process.env.DATA_DIR ?? './data';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
-const fresh = !existsSync(join(dataDir, 'apmn.sqlite'));
-const store = new Store(join(dataDir, 'apmn.sqlite'));
-if (!store.getConfig()) store.putConfig(apmnConfigInput);
+let store;
+try {
+  store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined, schema: process.env.DATABASE_SCHEMA || undefined });
+} catch (e) {
+  console.error(`apmn: cannot open the store: ${(e as Error).message}`);
+  process.exit(1);
+}
+const fresh = !(await store.getConfig());
 if (fresh) {
+  await store.putConfig(apmnConfigInput);
   // One API token per manager, written once to a file only the owner can read.
-  const lines = apmnConfigInput.people.filter((p) => p.role === 'cheffe' || p.role === 'coordinatrice').map((p) => `${p.id}\t${store.issueToken('api', p.id, null)}`);
+  const lines = [];
+  for (const p of apmnConfigInput.people.filter((p) => p.role === 'cheffe' || p.role === 'coordinatrice')) lines.push(`${p.id}\t${await store.issueToken('api', p.id, null)}`);
+  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'manager-tokens.txt');
   writeFileSync(file, lines.join('\n') + '\n');
   chmodSync(file, 0o600);
@@ -34,8 +45,8 @@ await app.listen({ port, host });
 if (fresh) app.log.info(`manager API tokens written to ${join(dataDir, 'manager-tokens.txt')}`);
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
   process.on(sig, () => {
-    void app.close().then(() => {
-      store.close();
-      process.exit(0);
-    });
+    void app
+      .close()
+      .then(() => store.close())
+      .finally(() => process.exit(0));
   });

@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ValidationError } from '../src/domain/config.js';
-import { ConflictError } from '../src/storage/store.js';
+import { ConflictError, StoreUnavailableError } from '../src/storage/store.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../src/service/errors.js';
 import type { RotaService } from '../src/service/service.js';
 import { routes } from './routes/index.js';
@@ -38,6 +38,10 @@ export async function buildServer(service: RotaService, opts: ServerOptions = {}
     if (err instanceof BadRequestError) return reply.code(400).send({ error: err.message, issues: [{ path: err.field, message: err.message.slice(err.field.length + 2) }] });
     if (err instanceof NotFoundError) return reply.code(404).send({ error: err.message });
     if (err instanceof ForbiddenError) return reply.code(403).send({ error: err.message });
+    if (err instanceof StoreUnavailableError) {
+      req.log.warn({ err: err.message }, 'database unavailable');
+      return reply.code(503).header('Retry-After', '5').send({ error: 'base de données momentanément indisponible, réessayez dans quelques secondes' });
+    }
     if (err instanceof ConflictError) return reply.code(409).send({ error: err.message, currentVersion: err.currentVersion });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.code(status).send({ error: (err as Error).message });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AbsenceSchema, ConfigSchema } from '../../src/domain/config.js';
 import type { RotaService } from '../../src/service/service.js';
 import { NotFoundError } from '../../src/service/errors.js';
-import { callerOf, deny } from '../auth.js';
+import { callerOf, deny, type Caller } from '../auth.js';
 import { CalendarQuery, ChoicesQuery, MonthQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
 import type { ServerOptions } from '../server.js';
 
@@ -12,14 +12,21 @@ import type { ServerOptions } from '../server.js';
 export function routes(service: RotaService, opts: ServerOptions): FastifyPluginAsyncZod {
   return async (app) => {
     const store = service.store;
-    const caller = (req: Parameters<typeof callerOf>[0]) => callerOf(req, store, service.config());
+    // The caller is found once, in the hook, and kept on the request for the handler.
+    const callers = new WeakMap<object, Caller>();
+    const caller = (req: object) => callers.get(req)!;
+    const identify = async (req: import('fastify').FastifyRequest) => {
+      const c = await callerOf(req, store, () => service.config());
+      if (c) callers.set(req, c);
+      return c;
+    };
     const manager: import('fastify').onRequestHookHandler = async (req, reply) => {
-      const c = caller(req);
+      const c = await identify(req);
       if (!c) return deny(reply, 401);
       if (!c.manager) return deny(reply, 403);
     };
     const signedIn: import('fastify').onRequestHookHandler = async (req, reply) => {
-      if (!caller(req)) return deny(reply, 401);
+      if (!(await identify(req))) return deny(reply, 401);
     };
     const feedLinks = (token: string) => {
       const base = opts.publicUrl ?? 'http://localhost:3000';
@@ -33,58 +40,57 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
     for (const f of ['app.js', 'moi.js', 'common.js']) app.get(`/static/${f}`, { schema: { hide: true } }, page(f, 'text/javascript; charset=utf-8'));
     app.get('/static/style.css', { schema: { hide: true } }, page('style.css', 'text/css; charset=utf-8'));
 
-    app.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), schema: z.number() }) } } }, async () => ({ status: 'ok' as const, schema: store.schemaVersion() }));
+    app.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), store: z.enum(['sqlite', 'postgres']), schema: z.number() }) } } }, async () => ({ status: 'ok' as const, store: store.kind, schema: await store.schemaVersion() }));
 
     app.get('/api/me', { onRequest: signedIn }, async (req) => {
-      const c = caller(req)!;
-      const p = service.config().people.find((x) => x.id === c.personId)!;
+      const c = caller(req);
+      const p = (await service.config()).people.find((x) => x.id === c.personId)!;
       return { ...c, name: p.name, role: p.role };
     });
     /** A person's own days from every published planning. */
     app.get('/api/my/assignments', { onRequest: signedIn, schema: { querystring: CalendarQuery } }, async (req) => {
-      const c = caller(req)!;
-      return store
-        .allPublished()
+      const c = caller(req);
+      return (await store.allPublished())
         .flatMap((p) => p.rota.assignments)
         .filter((a) => a.personId === c.personId && a.date >= req.query.from && a.date <= req.query.to);
     });
 
     app.get('/api/config', { onRequest: signedIn }, async () => service.configInput());
     app.put('/api/config', { onRequest: manager, schema: { body: ConfigSchema } }, async (req) => {
-      service.putConfig(req.body);
+      await service.putConfig(req.body);
       return { ok: true };
     });
 
-    app.get('/api/people', { onRequest: signedIn }, async () => service.config().people.map(({ id, name, role, team, fte, onRota, astreinte }) => ({ id, name, role, team, fte, onRota, astreinte })));
+    app.get('/api/people', { onRequest: signedIn }, async () => (await service.config()).people.map(({ id, name, role, team, fte, onRota, astreinte }) => ({ id, name, role, team, fte, onRota, astreinte })));
 
     app.get('/api/choices', { onRequest: manager, schema: { querystring: ChoicesQuery } }, async (req) => service.dayChoices(req.query.personId, req.query.date));
     app.get('/api/calendar', { onRequest: signedIn, schema: { querystring: CalendarQuery } }, async (req) => service.calendar(req.query.from, req.query.to));
 
-    app.get('/api/absences', { onRequest: manager }, async () => service.config().absences);
+    app.get('/api/absences', { onRequest: manager }, async () => (await service.config()).absences);
     app.post('/api/absences', { onRequest: manager, schema: { body: AbsenceSchema } }, async (req, reply) => {
-      service.addAbsence(req.body);
+      await service.addAbsence(req.body);
       return reply.code(201).send(req.body);
     });
 
-    app.post('/api/plannings', { onRequest: manager, schema: { body: GenerateBody } }, async (req, reply) => reply.code(202).send(service.generate(req.body.from, req.body.to)));
+    app.post('/api/plannings', { onRequest: manager, schema: { body: GenerateBody } }, async (req, reply) => reply.code(202).send(await service.generate(req.body.from, req.body.to)));
 
-    app.get('/api/plannings', { onRequest: manager }, async () => store.listPlannings().map(({ rota: _r, report: _p, ...rest }) => rest));
+    app.get('/api/plannings', { onRequest: manager }, async () => (await store.listPlannings()).map(({ rota: _r, report: _p, ...rest }) => rest));
 
     app.get('/api/jobs/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => {
-      const job = store.getJob(req.params.id);
+      const job = await store.getJob(req.params.id);
       if (!job) throw new NotFoundError(`unknown job ${req.params.id}`);
       return job;
     });
     app.delete('/api/jobs/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => {
-      service.cancel(req.params.id);
+      await service.cancel(req.params.id);
       return store.getJob(req.params.id);
     });
 
     /** A manager reads the whole draft; anyone else only their own assignments of the published version. */
     app.get('/api/plannings/:id', { onRequest: signedIn, schema: { params: IdParams, querystring: MonthQuery } }, async (req, reply) => {
-      const c = caller(req)!;
+      const c = caller(req);
       if (c.manager) {
-        const v = service.planningViewJson(req.params.id, req.query.month);
+        const v = await service.planningViewJson(req.params.id, req.query.month);
         reply.header('ETag', v.etag).header('Cache-Control', 'private, no-cache');
         if (req.headers['if-none-match'] === v.etag) return reply.code(304).send();
         reply.type('application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
@@ -92,12 +98,12 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
         if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('Content-Encoding', 'gzip').send(v.gzip);
         return reply.send(v.body);
       }
-      const p = service.planning(req.params.id);
-      const pub = store.getPublished(p.id);
+      const p = await service.planning(req.params.id);
+      const pub = await store.getPublished(p.id);
       return { id: p.id, from: p.from, to: p.to, publishedVersion: p.publishedVersion, assignments: pub ? pub.rota.assignments.filter((a) => a.personId === c.personId) : [] };
     });
     app.get('/api/plannings/:id/published/:version', { onRequest: manager, schema: { params: VersionParams } }, async (req) => {
-      const v = store.getPublished(req.params.id, req.params.version);
+      const v = await store.getPublished(req.params.id, req.params.version);
       if (!v) throw new NotFoundError(`no published version ${req.params.version}`);
       return v;
     });
@@ -109,7 +115,7 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
     );
 
     app.get('/api/people/:id/export', { onRequest: signedIn, schema: { params: IdParams } }, async (req, reply) => {
-      const c = caller(req)!;
+      const c = caller(req);
       if (!c.manager && c.personId !== req.params.id) return deny(reply, 403);
       return service.exportPerson(req.params.id);
     });
@@ -118,17 +124,17 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
     /** Feed links: a person's own (by themselves or a manager), the shared feeds (managers). Rotating revokes the old. */
     const tokenLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
     app.post('/api/people/:id/feed-token', { onRequest: signedIn, config: tokenLimit, schema: { params: IdParams } }, async (req, reply) => {
-      const c = caller(req)!;
+      const c = caller(req);
       if (!c.manager && c.personId !== req.params.id) return deny(reply, 403);
-      if (!service.config().people.some((p) => p.id === req.params.id)) throw new NotFoundError(`unknown person ${req.params.id}`);
-      return reply.code(201).send(feedLinks(store.rotateToken('feed', req.params.id, req.params.id)));
+      if (!(await service.config()).people.some((p) => p.id === req.params.id)) throw new NotFoundError(`unknown person ${req.params.id}`);
+      return reply.code(201).send(feedLinks(await store.rotateToken('feed', req.params.id, req.params.id)));
     });
-    app.post('/api/feeds/:feed/token', { onRequest: manager, config: tokenLimit, schema: { params: FeedParams } }, async (req, reply) => reply.code(201).send(feedLinks(store.rotateToken('feed', null, req.params.feed))));
+    app.post('/api/feeds/:feed/token', { onRequest: manager, config: tokenLimit, schema: { params: FeedParams } }, async (req, reply) => reply.code(201).send(feedLinks(await store.rotateToken('feed', null, req.params.feed))));
 
     app.get('/ical/:token', { schema: { params: TokenParams } }, async (req, reply) => {
-      const t = store.findToken(req.params.token.slice(0, -4), 'feed');
+      const t = await store.findToken(req.params.token.slice(0, -4), 'feed');
       if (!t?.feedId) return reply.code(404).send({ error: 'not found' });
-      const feed = service.feed(t.feedId);
+      const feed = await service.feed(t.feedId);
       reply.header('ETag', feed.etag).header('Cache-Control', 'private, max-age=300');
       if (req.headers['if-none-match'] === feed.etag) return reply.code(304).send();
       reply.type('text/calendar; charset=utf-8').header('Vary', 'Accept-Encoding');

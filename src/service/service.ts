@@ -13,7 +13,7 @@ import { relaysOf } from '../planning/assemble.js';
 import { replan, type Change } from '../planning/replan.js';
 import { checkRota, type Violation } from '../rules/index.js';
 import { backendByName } from '../../solver/backends/index.js';
-import type { Store } from '../storage/store.js';
+import type { PlanningRow, Store } from '../storage/store.js';
 import { BadRequestError, NotFoundError } from './errors.js';
 import { startWorker } from './jobs.js';
 
@@ -25,52 +25,68 @@ export interface ServiceOptions {
 /** The planning life cycle: generate (a job), edit, lock, publish, replan; and the feeds of what is published. */
 export class RotaService {
   private readonly workers = new Map<string, Worker>();
-  private feedCache = new Map<string, { body: string; gzip: Buffer; etag: string }>();
+  private feeds: Promise<Map<string, { body: string; gzip: Buffer; etag: string }>> | null = null;
 
   constructor(readonly store: Store, readonly opts: ServiceOptions) {}
 
   private parsedConfig: Config | null = null;
 
   /** The configuration, parsed once per change (every request's authorisation reads it). */
-  config(): Config {
+  async config(): Promise<Config> {
     if (this.parsedConfig) return this.parsedConfig;
-    const input = this.store.getConfig();
+    const input = await this.store.getConfig();
     if (!input) throw new Error('the store has no configuration');
     this.parsedConfig = parseConfig(input);
     return this.parsedConfig;
   }
 
-  configInput(): ConfigInput {
-    return this.store.getConfig()!;
+  async configInput(): Promise<ConfigInput> {
+    const input = await this.store.getConfig();
+    if (!input) throw new Error('the store has no configuration');
+    return input;
   }
 
   /** Replaces the configuration after validating it as a whole; nothing is written when it is invalid. */
-  putConfig(input: unknown): Config {
+  async putConfig(input: unknown): Promise<Config> {
     const config = parseConfig(input);
-    this.store.putConfig(input as ConfigInput);
-    this.parsedConfig = null;
-    this.feedCache.clear();
+    await this.store.putConfig(input as ConfigInput);
+    this.configChanged();
     return config;
   }
 
-  addAbsence(a: Absence): Config {
-    const input = this.configInput();
+  private clearFeeds(): void {
+    this.feeds = null;
+  }
+
+  private configChanged(): void {
+    this.parsedConfig = null;
+    this.clearFeeds();
+  }
+
+  async addAbsence(a: Absence): Promise<Config> {
+    const input = await this.configInput();
     return this.putConfig({ ...input, absences: [...(input.absences ?? []), a] });
   }
 
   /** Everything the service holds about one person (RGPD right of access). */
-  exportPerson(personId: string) {
-    const config = this.config();
+  async exportPerson(personId: string) {
+    const config = await this.config();
     const person = config.people.find((p) => p.id === personId);
     if (!person) throw new NotFoundError(`unknown person ${personId}`);
-    const plannings = this.store.listPlannings().map((p) => ({
-      planningId: p.id,
-      from: p.from,
-      to: p.to,
-      draft: p.rota?.assignments.filter((a) => a.personId === personId) ?? [],
-      astreinte: p.rota?.astreinte.filter((t) => t.cadreId === personId) ?? [],
-      published: this.store.publishedVersions(p.id).map((v) => ({ version: v.version, assignments: this.store.getPublished(p.id, v.version)!.rota.assignments.filter((a) => a.personId === personId) })),
-    }));
+    const plannings = [];
+    for (const p of await this.store.listPlannings()) {
+      const published = [];
+      for (const v of await this.store.publishedVersions(p.id))
+        published.push({ version: v.version, assignments: (await this.store.getPublished(p.id, v.version))!.rota.assignments.filter((a) => a.personId === personId) });
+      plannings.push({
+        planningId: p.id,
+        from: p.from,
+        to: p.to,
+        draft: p.rota?.assignments.filter((a) => a.personId === personId) ?? [],
+        astreinte: p.rota?.astreinte.filter((t) => t.cadreId === personId) ?? [],
+        published,
+      });
+    }
     return { person, absences: config.absences.filter((a) => a.personId === personId), wishes: config.wishes.filter((w) => w.personId === personId), plannings };
   }
 
@@ -78,8 +94,8 @@ export class RotaService {
    * Erases a person (RGPD right to erasure): out of the configuration, tokens revoked, and in every stored planning
    * their days kept under an anonymous id so that past coverage still adds up.
    */
-  erasePerson(personId: string): { anonymousId: string } {
-    const input = this.configInput();
+  async erasePerson(personId: string): Promise<{ anonymousId: string }> {
+    const input = await this.configInput();
     if (!input.people.some((p) => p.id === personId)) throw new NotFoundError(`unknown person ${personId}`);
     const anonymousId = `efface-${randomUUID().slice(0, 8)}`;
     const next = {
@@ -91,38 +107,42 @@ export class RotaService {
     };
     parseConfig(next);
     const name = input.people.find((p) => p.id === personId)!.name;
-    this.store.rewriteRotas(
-      (value) => scrub(value, personId, name, anonymousId),
-      () => {
-        this.store.putConfig(next);
-        this.store.forgetPerson(personId);
-      },
-    );
-    this.parsedConfig = null;
-    this.feedCache.clear();
+    await this.store.erasePerson(personId, (value) => scrub(value, personId, name, anonymousId), next);
+    this.configChanged();
     return { anonymousId };
   }
 
-  generate(from: string, to: string): { planningId: string; jobId: string } {
+  async generate(from: string, to: string): Promise<{ planningId: string; jobId: string }> {
     if (to < from) throw new BadRequestError('to', `must not be before from (${from})`);
     if (addDays(from, 400) < to) throw new BadRequestError('to', 'a planning covers at most a year');
+    const config = await this.configInput();
     const planningId = randomUUID();
     const jobId = randomUUID();
-    this.store.createPlanning(planningId, from, to);
-    this.store.createJob(jobId, planningId);
-    const worker = startWorker(new URL('./solve-worker.ts', import.meta.url), { config: this.configInput(), from, to, backend: this.opts.backend, windowSeconds: this.opts.windowSeconds });
+    await this.store.createPlanning(planningId, from, to);
+    await this.store.createJob(jobId, planningId);
+    const worker = startWorker(new URL('./solve-worker.ts', import.meta.url), { config, from, to, backend: this.opts.backend, windowSeconds: this.opts.windowSeconds });
     this.workers.set(jobId, worker);
+    // Messages are stored one after the other, so that "done" never lands before the last progress line.
+    let chain = Promise.resolve();
+    const record = (step: () => Promise<unknown>) => {
+      chain = chain.then(step).then(
+        () => undefined,
+        (e: Error) => this.store.updateJob(jobId, { status: 'failed', error: `enregistrement impossible : ${e.message}` }).catch(() => undefined),
+      );
+    };
     worker.on('message', (m: { type: string; progress?: unknown; rota?: Rota; report?: unknown; error?: string }) => {
-      if (m.type === 'progress') this.store.updateJob(jobId, { progress: m.progress });
-      if (m.type === 'done') {
-        this.store.saveDraft(planningId, 0, m.rota!, m.report);
-        this.store.updateJob(jobId, { status: 'done' });
-      }
-      if (m.type === 'failed') this.store.updateJob(jobId, { status: 'failed', error: m.error });
+      if (m.type === 'progress') record(() => this.store.updateJob(jobId, { progress: m.progress }));
+      if (m.type === 'done')
+        record(async () => {
+          if ((await this.store.getJob(jobId))?.status === 'cancelled') return;
+          await this.store.saveDraft(planningId, 0, m.rota!, m.report);
+          await this.store.updateJob(jobId, { status: 'done' });
+        });
+      if (m.type === 'failed') record(() => this.store.updateJob(jobId, { status: 'failed', error: m.error }));
       if (m.type !== 'progress') this.finish(jobId);
     });
     worker.on('error', (e) => {
-      this.store.updateJob(jobId, { status: 'failed', error: e.message });
+      record(() => this.store.updateJob(jobId, { status: 'failed', error: e.message }));
       this.finish(jobId);
     });
     return { planningId, jobId };
@@ -134,41 +154,40 @@ export class RotaService {
     void w?.terminate();
   }
 
-  cancel(jobId: string): void {
-    const job = this.store.getJob(jobId);
+  async cancel(jobId: string): Promise<void> {
+    const job = await this.store.getJob(jobId);
     if (!job) throw new NotFoundError(`unknown job ${jobId}`);
     if (job.status !== 'running') return;
-    this.store.updateJob(jobId, { status: 'cancelled', error: 'annulé par la cheffe de service' });
     this.finish(jobId);
+    await this.store.updateJob(jobId, { status: 'cancelled', error: 'annulé par la cheffe de service' });
   }
 
   /** Waits for a job to end (tests and scripts). */
   async waitJob(jobId: string, timeoutMs = 600_000): Promise<void> {
     const t0 = Date.now();
-    while (this.store.getJob(jobId)?.status === 'running') {
+    while ((await this.store.getJob(jobId))?.status === 'running') {
       if (Date.now() - t0 > timeoutMs) throw new Error(`job ${jobId} still running after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  planning(id: string) {
-    const p = this.store.getPlanning(id);
+  async planning(id: string): Promise<PlanningRow> {
+    const p = await this.store.getPlanning(id);
     if (!p) throw new NotFoundError(`unknown planning ${id}`);
     return p;
   }
 
-  private views = new Map<string, { key: string; planning: ReturnType<RotaService['planning']> }>();
+  private views = new Map<string, { key: string; planning: PlanningRow }>();
 
   private viewJson = new Map<string, { body: string; gzip: Buffer; etag: string }>();
 
   /** The month view serialised once per planning version and month (the page's hot read), with its ETag. */
-  planningViewJson(id: string, month?: string): { body: string; gzip: Buffer; etag: string } {
-    const stamp = this.store.db.prepare('SELECT version, updated_at FROM plannings WHERE id = ?').get(id) as { version: number; updated_at: string } | undefined;
-    if (!stamp) throw new NotFoundError(`unknown planning ${id}`);
-    const key = `${id}|${stamp.version}|${stamp.updated_at}|${month ?? ''}`;
+  async planningViewJson(id: string, month?: string): Promise<{ body: string; gzip: Buffer; etag: string }> {
+    const stamp = await this.stampOf(id);
+    const key = `${id}|${stamp.version}|${stamp.updatedAt}|${month ?? ''}`;
     let hit = this.viewJson.get(key);
     if (!hit) {
-      const body = JSON.stringify(this.planningView(id, month));
+      const body = JSON.stringify(await this.planningView(id, month, stamp));
       hit = { body, gzip: gzipSync(body), etag: etagOf(body) };
       if (this.viewJson.size >= 64) this.viewJson.delete(this.viewJson.keys().next().value!);
       this.viewJson.set(key, hit);
@@ -177,13 +196,18 @@ export class RotaService {
   }
 
   /** The planning, or one month of it (the month view), from a cache keyed by version: a year is megabytes of JSON. */
-  planningView(id: string, month?: string) {
-    const stamp = this.store.db.prepare('SELECT version, updated_at FROM plannings WHERE id = ?').get(id) as { version: number; updated_at: string } | undefined;
+  private async stampOf(id: string): Promise<{ version: number; updatedAt: string }> {
+    const stamp = await this.store.planningStamp(id);
     if (!stamp) throw new NotFoundError(`unknown planning ${id}`);
-    const key = `${stamp.version}|${stamp.updated_at}`;
+    return stamp;
+  }
+
+  async planningView(id: string, month?: string, known?: { version: number; updatedAt: string }) {
+    const stamp = known ?? (await this.stampOf(id));
+    const key = `${stamp.version}|${stamp.updatedAt}`;
     let cached = this.views.get(id);
     if (cached?.key !== key) {
-      cached = { key, planning: this.planning(id) };
+      cached = { key, planning: await this.planning(id) };
       this.views.set(id, cached);
     }
     const p = cached.planning;
@@ -204,19 +228,19 @@ export class RotaService {
     };
   }
 
-  private draft(id: string): Rota {
-    const p = this.planning(id);
-    if (!p.rota) throw new BadRequestError('planningId', 'the planning is still being generated');
-    return p.rota;
+  private async draft(id: string): Promise<{ planning: PlanningRow; rota: Rota }> {
+    const planning = await this.planning(id);
+    if (!planning.rota) throw new BadRequestError('planningId', 'the planning is still being generated');
+    return { planning, rota: planning.rota };
   }
 
   /**
    * Sets one person's day by hand (a template of that day, or rest when templateId is null). The edit is kept,
    * marked, and the checker's answer for it comes back at once.
    */
-  editDay(id: string, baseVersion: number, edit: { personId: string; date: string; templateId: string | null }): { version: number; violations: Violation[]; all: { hard: number; soft: number } } {
-    const config = this.config();
-    const rota = this.draft(id);
+  async editDay(id: string, baseVersion: number, edit: { personId: string; date: string; templateId: string | null }): Promise<{ version: number; violations: Violation[]; all: { hard: number; soft: number } }> {
+    const config = await this.config();
+    const { planning, rota } = await this.draft(id);
     const person = config.people.find((p) => p.id === edit.personId && p.planned);
     if (!person) throw new BadRequestError('personId', `unknown person "${edit.personId}"`);
     if (!isValidDate(edit.date) || edit.date < rota.from || edit.date > rota.to) throw new BadRequestError('date', `must be a date within ${rota.from} – ${rota.to}`);
@@ -233,71 +257,78 @@ export class RotaService {
     const check = checkRota(config, next);
     const near = (d?: string) => !!d && d >= addDays(edit.date, -7) && d <= addDays(edit.date, 7);
     const violations = check.violations.filter((v) => v.severity === 'hard' && (v.personId === edit.personId ? near(v.date) : v.date === edit.date));
-    const saved = this.store.saveDraft(id, baseVersion, next, { ...(this.planning(id).report as object), violations: { hard: check.hard, soft: check.soft } });
+    const saved = await this.store.saveDraft(id, baseVersion, next, { ...(planning.report as object), violations: { hard: check.hard, soft: check.soft } });
     return { version: saved.version, violations, all: { hard: check.hard, soft: check.soft } };
   }
 
   /** What a person can work on a date (for the edit menu), and the days of the planning with their type and holiday. */
-  dayChoices(personId: string, date: string): { id: string; label: string }[] {
-    const config = this.config();
+  async dayChoices(personId: string, date: string): Promise<{ id: string; label: string }[]> {
+    const config = await this.config();
     const person = config.people.find((p) => p.id === personId && p.planned);
     if (!person) throw new NotFoundError(`unknown person ${personId}`);
     return dayOptions(person, date, config).map((o) => ({ id: o.id, label: o.label }));
   }
 
-  calendar(from: string, to: string) {
-    const config = this.config();
+  async calendar(from: string, to: string) {
+    const config = await this.config();
     return eachDate(from, to).map((date) => ({ date, weekday: weekday(date), dayType: dayType(date, config), holiday: holidayName(date) ?? null }));
   }
 
-  lockDay(id: string, baseVersion: number, personId: string, date: string, locked: boolean): { version: number; count: number } {
-    const rota = this.draft(id);
+  async lockDay(id: string, baseVersion: number, personId: string, date: string, locked: boolean): Promise<{ version: number; count: number }> {
+    const { planning, rota } = await this.draft(id);
     let count = 0;
     const assignments = rota.assignments.map((a) => (a.personId === personId && a.date === date && a.kind !== 'conge' ? (count++, { ...a, locked }) : a));
     if (count === 0) throw new BadRequestError('date', `${personId} has nothing planned on ${date} to lock`);
-    const saved = this.store.saveDraft(id, baseVersion, { ...rota, assignments }, this.planning(id).report);
+    const saved = await this.store.saveDraft(id, baseVersion, { ...rota, assignments }, planning.report);
     return { version: saved.version, count };
   }
 
-  publish(id: string, baseVersion: number): { version: number } {
-    const config = this.config();
+  async publish(id: string, baseVersion: number): Promise<{ version: number }> {
+    const config = await this.config();
     const at = new Date().toISOString();
-    const saved = this.store.publish(id, baseVersion, (rota) => reviseEvents(feedEventsOf(config, rota), this.store.revisions(), at));
-    this.feedCache.clear();
-    this.feed(this.config().people[0].id); // warm the cache: the first subscribers after a publication do not all render
+    const saved = await this.store.publish(id, baseVersion, (rota, previous) => reviseEvents(feedEventsOf(config, rota), previous, at));
+    this.clearFeeds();
+    await this.feed(config.people[0].id); // warm the cache: the first subscribers after a publication do not all render
     return { version: saved.publishedVersion! };
   }
 
   async replan(id: string, baseVersion: number, from: string, today: string, absences: Absence[]): Promise<{ version: number; changes: Change[]; hard: number }> {
-    const p = this.planning(id);
-    const published = p.publishedVersion !== null ? this.store.getPublished(id)!.rota : this.draft(id);
+    const { planning: p, rota: draft } = await this.draft(id);
+    const published = p.publishedVersion !== null ? (await this.store.getPublished(id))!.rota : draft;
     if (from < p.from || from > p.to) throw new BadRequestError('from', `must be within ${p.from} – ${p.to}`);
-    const input = this.configInput();
+    const input = await this.configInput();
     const config = parseConfig({ ...input, absences: [...(input.absences ?? []), ...absences] });
     const r = await replan({ config, published, from, today, backend: backendByName(this.opts.backend), windowSeconds: this.opts.windowSeconds });
-    // The absences and the new draft are written only once the replanning has succeeded.
-    const saved = this.store.db.transaction(() => {
-      this.store.putConfig({ ...input, absences: [...(input.absences ?? []), ...absences] });
-      this.parsedConfig = null;
-      return this.store.saveDraft(id, baseVersion, r.rota, { ...(p.report as object), changes: r.changes });
-    })();
+    // The absences and the new draft are written together, once the replanning has succeeded.
+    const saved = await this.store.saveDraft(id, baseVersion, r.rota, { ...(p.report as object), changes: r.changes }, { ...input, absences: [...(input.absences ?? []), ...absences] });
+    this.configChanged();
     return { version: saved.version, changes: r.changes, hard: r.check.hard };
   }
 
   /** A feed by its token: only published plannings appear; cached until the next publication. */
-  feed(feedId: string): { body: string; gzip: Buffer; etag: string } {
-    const cached = this.feedCache.get(feedId);
-    if (cached) return cached;
-    const config = this.config();
-    const published = this.store.allPublished();
-    const revisions = this.store.revisions();
-    const merged = mergeRotas(published.map((x) => x.rota));
-    const at = published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z';
-    // Every feed is rendered at once and kept until the next publication or configuration change.
-    for (const f of allFeeds(config, merged ?? emptyRota(config), at, revisions)) this.feedCache.set(f.id, { body: f.body, gzip: gzipSync(f.body), etag: etagOf(f.body) });
-    const out = this.feedCache.get(feedId);
+  async feed(feedId: string): Promise<{ body: string; gzip: Buffer; etag: string }> {
+    // One rendering at a time: the subscribers arriving together after a publication share it.
+    const current = (this.feeds ??= this.renderFeeds());
+    let rendered: Map<string, { body: string; gzip: Buffer; etag: string }>;
+    try {
+      rendered = await current;
+    } catch (e) {
+      if (this.feeds === current) this.feeds = null;
+      throw e;
+    }
+    const out = rendered.get(feedId);
     if (!out) throw new NotFoundError('unknown feed');
     return out;
+  }
+
+  /** Every feed at once, kept until the next publication or configuration change. */
+  private async renderFeeds(): Promise<Map<string, { body: string; gzip: Buffer; etag: string }>> {
+    const config = await this.config();
+    const published = await this.store.allPublished();
+    const revisions = await this.store.revisions();
+    const merged = mergeRotas(published.map((x) => x.rota));
+    const at = published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z';
+    return new Map(allFeeds(config, merged ?? emptyRota(config), at, revisions).map((f) => [f.id, { body: f.body, gzip: gzipSync(f.body), etag: etagOf(f.body) }]));
   }
 }
 

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/open.js';
+import { SqliteStore } from '../../src/storage/sqlite.js';
+import type { Store } from '../../src/storage/store.js';
+import { freshStorePlace, storeKinds } from './helpers.js';
 
 let child: ChildProcess | null = null;
 
@@ -26,11 +28,24 @@ afterEach(() => {
   child = null;
 });
 
+/** The store a killed server left behind is consistent: SQLite's own check (PostgreSQL guarantees it itself). */
+function expectIntact(store: Store): void {
+  if (store instanceof SqliteStore) expect((store.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+}
+
+describe.each(storeKinds)('on the %s store', (kind) => {
+  const place = () => {
+    const p = freshStorePlace(kind);
+    const env: Record<string, string> = p.opts.databaseUrl ? { DATABASE_URL: p.opts.databaseUrl, DATABASE_SCHEMA: p.schema! } : { DATABASE_URL: '' };
+    return { ...p, env };
+  };
+
 describe('a kill -9 in the middle of a publish', () => {
   it('should leave the previous published version intact after a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apmn-crash-'));
+    const where = place();
+    const dir = where.dir;
     const port = 3900 + Math.floor(Math.random() * 90);
-    child = await start(dir, port, { APMN_TEST_PUBLISH_PAUSE_MS: '3000', WINDOW_SECONDS: '30' });
+    child = await start(dir, port, { ...where.env, APMN_TEST_PUBLISH_PAUSE_MS: '3000', WINDOW_SECONDS: '30' });
     const token = readFileSync(join(dir, 'manager-tokens.txt'), 'utf8').split('\n')[0].split('\t')[1];
     const base = `http://127.0.0.1:${port}`;
     const call = async (method: string, path: string, body?: unknown) => {
@@ -55,44 +70,50 @@ describe('a kill -9 in the middle of a publish', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
 
-    const store = new Store(join(dir, 'apmn.sqlite'));
+    const store = await openStore(where.opts);
     try {
-      expect((store.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
-      expect(store.publishedVersions(id).map((v) => v.version)).toEqual([1]);
-      const p = store.getPlanning(id)!;
+      expectIntact(store);
+      expect((await store.publishedVersions(id)).map((v) => v.version)).toEqual([1]);
+      const p = (await store.getPlanning(id))!;
       expect(p.publishedVersion).toBe(1);
       expect(p.version).toBe(2);
-      expect(store.getPublished(id)!.rota).toEqual(v1);
+      expect((await store.getPublished(id))!.rota).toEqual(v1);
     } finally {
-      store.close();
+      await store.close();
     }
     // The restarted server serves the intact version and can publish again.
-    child = await start(dir, port);
+    child = await start(dir, port, where.env);
     expect((await call('POST', `/api/plannings/${id}/publish`, { baseVersion: 2 })).status).toBe(200);
+    child.kill('SIGKILL');
+    await where.drop();
   });
 });
 
 describe('a kill -9 during a generate', () => {
   it('should mark the running job failed with its reason after a restart, and keep the store usable', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apmn-crash-'));
+    const where = place();
+    const dir = where.dir;
     const port = 3900 + Math.floor(Math.random() * 90);
-    child = await start(dir, port);
+    child = await start(dir, port, where.env);
     const token = readFileSync(join(dir, 'manager-tokens.txt'), 'utf8').split('\n')[0].split('\t')[1];
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const gen = (await (await fetch(`http://127.0.0.1:${port}/api/plannings`, { method: 'POST', headers, body: JSON.stringify({ from: '2027-01-01', to: '2027-03-31' }) })).json()) as { jobId: string; planningId: string };
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
-    child = await start(dir, port);
+    child = await start(dir, port, where.env);
     const job = (await (await fetch(`http://127.0.0.1:${port}/api/jobs/${gen.jobId}`, { headers })).json()) as { status: string; error: string };
     expect(job.status).toBe('failed');
     expect(job.error).toContain('redémarrage');
-    const store = new Store(join(dir, 'apmn.sqlite'));
+    child.kill('SIGKILL');
+    const store = await openStore(where.opts);
     try {
-      expect((store.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
-      expect(store.getPlanning(gen.planningId)!.rota).toBeNull();
+      expectIntact(store);
+      expect((await store.getPlanning(gen.planningId))!.rota).toBeNull();
     } finally {
-      store.close();
+      await store.close();
+      await where.drop();
     }
   });
+});
 });

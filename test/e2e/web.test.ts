@@ -6,17 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apmnConfigInput } from '../../fixtures/apmn.js';
 import { buildServer } from '../../api/server.js';
 import { RotaService } from '../../src/service/service.js';
-import { Store } from '../../src/storage/store.js';
+import { SqliteStore } from '../../src/storage/sqlite.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 let base = '';
-let store: Store;
+let store: SqliteStore;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  store = new Store(join(mkdtempSync(join(tmpdir(), 'apmn-e2e-')), 'apmn.sqlite'));
-  store.putConfig(apmnConfigInput);
+  store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'apmn-e2e-')), 'apmn.sqlite'));
+  await store.putConfig(apmnConfigInput);
   const app = await buildServer(new RotaService(store, { backend: 'highs', windowSeconds: 30 }), { publicUrl: 'http://127.0.0.1:0' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   close = async () => {
     await browser.close();
     await app.close();
-    store.close();
+    await store.close();
   };
 });
 afterAll(async () => close?.());
@@ -43,7 +43,7 @@ async function signedInPage(token: string, path: string) {
 
 describe('the cheffe’s month view in a real browser', () => {
   it('generates January 2027, warns on an 11 h rest edit, publishes, and serves the edit in the staff feed', async () => {
-    const page = await signedInPage(store.issueToken('api', 'claire', null), '/');
+    const page = await signedInPage(await store.issueToken('api', 'claire', null), '/');
     await page.waitForSelector('#grid p');
     await page.click('#generate');
     await page.waitForSelector('td.cell', { timeout: 120_000 });
@@ -72,7 +72,7 @@ describe('the cheffe’s month view in a real browser', () => {
     await page.click('#publish');
     await page.waitForFunction(`document.getElementById('status').textContent.includes('Publié')`);
 
-    const staff = await signedInPage(store.issueToken('api', 'camille', null), '/moi');
+    const staff = await signedInPage(await store.issueToken('api', 'camille', null), '/moi');
     await staff.waitForSelector('#days tr:nth-child(2)');
     expect(await staff.textContent('#days')).toContain('Permanence mardi soir 16:15–22:30');
     await staff.click('#subscribe');
