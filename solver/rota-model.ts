@@ -31,6 +31,11 @@ export interface RotaProblem {
   locked: Map<string, DayOption>;
   /** The published plan, to change as little as possible: key → option id, or null for a day off. */
   previous?: Map<string, string | null>;
+  /**
+   * People who are a decision (staffing what-ifs): person id → cost of keeping them. Someone not kept works no day of
+   * the window; everyone else is on the team as usual.
+   */
+  optional?: Map<string, number>;
 }
 
 export interface BuiltModel {
@@ -43,6 +48,8 @@ export interface BuiltModel {
   /** Opening time that no option of anyone can cover (a configuration matter, not a choice). */
   structuralGaps: { date: IsoDate; window: Interval }[];
   dates: IsoDate[];
+  /** The keep-or-not variable of each optional person. */
+  optionalVars: { personId: string; v: number }[];
 }
 
 export const key = (personId: string, date: IsoDate) => `${personId}|${date}`;
@@ -67,9 +74,13 @@ export function buildRotaModel(p: RotaProblem): BuiltModel {
   const people = config.people.filter((x) => x.planned);
   const optionVars: BuiltModel['optionVars'] = [];
   const opts = new Map<string, { v: number; option: DayOption }[]>();
+  const optionalVars: BuiltModel['optionalVars'] = [];
 
-  // One option at most per person-day; leave means none; locked days are fixed.
-  for (const person of people)
+  // One option at most per person-day (none unless kept, for an optional person); leave means none; locked days fixed.
+  for (const person of people) {
+    const cost = p.optional?.get(person.id);
+    const kept = cost === undefined ? undefined : b.binary(`keep_${person.id}`, cost, 'effectif');
+    if (kept !== undefined) optionalVars.push({ personId: person.id, v: kept });
     for (const date of dates) {
       const k = key(person.id, date);
       const locked = p.locked.get(k);
@@ -80,8 +91,11 @@ export function buildRotaModel(p: RotaProblem): BuiltModel {
       if (locked) b.fix(vars[0].v, 1);
       opts.set(k, vars);
       optionVars.push(...vars);
-      if (vars.length > 1) b.le(`one_${k}`, vars.map((x) => [x.v, 1]), 1);
+      if (kept !== undefined) {
+        if (vars.length > 0) b.le(`one_${k}`, [...vars.map((x) => [x.v, 1] as [number, number]), [kept, -1]], 0);
+      } else if (vars.length > 1) b.le(`one_${k}`, vars.map((x) => [x.v, 1]), 1);
     }
+  }
 
   const expr = (personId: string, date: IsoDate, f: (o: DayOption) => number): Expr => {
     if (inWindow(date)) return { terms: (opts.get(key(personId, date)) ?? []).map((x) => [x.v, f(x.option)] as [number, number]).filter(([, c]) => c !== 0), constant: 0 };
@@ -129,7 +143,7 @@ export function buildRotaModel(p: RotaProblem): BuiltModel {
   fairness(p, b, people.filter((x) => x.onRota), expr, sum);
 
   const structuralGaps = coverSlack.structural;
-  return { builder: b, optionVars, coverSlack: coverSlack.slack, doublureSlack, structuralGaps, dates };
+  return { builder: b, optionVars, coverSlack: coverSlack.slack, doublureSlack, structuralGaps, dates, optionalVars };
 }
 
 type Opts = Map<string, { v: number; option: DayOption }[]>;

@@ -22,6 +22,8 @@ export interface WindowReport {
 
 export interface RotaSolution {
   chosen: DayOption[];
+  /** Optional people kept, with the first day of the window that needed them (staffing what-ifs). */
+  kept: { personId: string; from: IsoDate }[];
   windows: WindowReport[];
   objective: number;
   bound: number;
@@ -68,11 +70,23 @@ export function monthWindows(from: IsoDate, to: IsoDate): [IsoDate, IsoDate][] {
  * Each window is a MILP solved to its proven optimum (or the time limit); the report keeps each window's bound.
  */
 export async function solveRota(
-  base: { config: Config; from: IsoDate; to: IsoDate; periodStart?: IsoDate; history?: Map<string, DayOption>; locked?: Map<string, DayOption>; previous?: Map<string, string | null> },
+  base: {
+    config: Config;
+    from: IsoDate;
+    to: IsoDate;
+    periodStart?: IsoDate;
+    history?: Map<string, DayOption>;
+    locked?: Map<string, DayOption>;
+    previous?: Map<string, string | null>;
+    /** People who are a decision; once a window keeps one, they stay on the team for the windows after. */
+    optional?: Map<string, number>;
+  },
   opts: PlanOptions,
 ): Promise<RotaSolution> {
   const history = new Map(base.history ?? []);
   const chosen: DayOption[] = [];
+  const kept: RotaSolution['kept'] = [];
+  const optional = new Map(base.optional ?? []);
   const windows: WindowReport[] = [];
   const months = opts.windowDays ? dayWindows(base.from, base.to, opts.windowDays) : monthWindows(base.from, base.to);
   const overlap = opts.overlapDays ?? 7;
@@ -86,6 +100,7 @@ export async function solveRota(
       history,
       locked: base.locked ?? new Map(),
       previous: base.previous,
+      optional,
     };
     const built = buildRotaModel(problem);
     const m = built.builder.m;
@@ -97,6 +112,11 @@ export async function solveRota(
       chosen.push(x.option);
       history.set(key(x.option.personId, x.option.date), x.option);
     }
+    for (const o of built.optionalVars)
+      if (r.values[o.v] > 0.5) {
+        optional.delete(o.personId);
+        kept.push({ personId: o.personId, from: ws });
+      }
     const uncovered =
       built.coverSlack.reduce((s, c) => s + r.values[c.v] * (c.window.end - c.window.start), 0) +
       built.structuralGaps.reduce((s, g) => s + g.window.end - g.window.start, 0);
@@ -119,6 +139,7 @@ export async function solveRota(
   const bound = windows.reduce((s, w) => s + w.bound, 0);
   return {
     chosen,
+    kept,
     windows,
     objective,
     bound,

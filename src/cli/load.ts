@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { apmnConfig } from '../../fixtures/apmn.js';
-import { parseConfig, ValidationError, type Config } from '../domain/config.js';
+import { apmnConfig, apmnConfigInput } from '../../fixtures/apmn.js';
+import { parseConfig, ValidationError, type Config, type ConfigInput } from '../domain/config.js';
 
 export class CliError extends Error {}
 
@@ -19,6 +19,18 @@ export function readJson(file: string, what: string): unknown {
 }
 
 export const FIXTURES: Record<string, () => Config> = { apmn: apmnConfig };
+
+/** The configuration as written (scenarios edit it before it is parsed); validated here all the same. */
+export function loadConfigInput(opts: { fixture?: string; config?: string }): ConfigInput {
+  if (opts.config) {
+    const input = readJson(opts.config, 'configuration');
+    parseConfig(input);
+    return input as ConfigInput;
+  }
+  const name = opts.fixture ?? 'apmn';
+  if (name !== 'apmn') throw new CliError(`--fixture: unknown fixture "${name}" (known: ${Object.keys(FIXTURES).join(', ')})`);
+  return apmnConfigInput;
+}
 
 export function loadConfig(opts: { fixture?: string; config?: string }): Config {
   if (opts.config) return parseConfig(readJson(opts.config, 'configuration'));

@@ -9,7 +9,7 @@ function ordered(start: string, end: string): boolean {
 
 export const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
 export const DateSchema = z.string().refine(isValidDate, 'must be a date YYYY-MM-DD');
-const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, - or _ (max 64)');
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, - or _ (max 64)');
 
 export const RoleSchema = z.enum([
   'cheffe',
