@@ -76,6 +76,8 @@ export function staffingConfig(config: Config, meetings = true): Config {
       wish: 0,
       stabilityChange: 0,
       permanenceSpread: 0,
+      eveningDuty: 0,
+      weekendDuty: 0,
     },
   };
 }
@@ -147,7 +149,7 @@ export async function minimumStaffing(req: StaffingRequest): Promise<StaffingRes
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** What the chosen days leave open, recomputed from the days themselves. */
-function shortfall(config: Config, from: IsoDate, to: IsoDate, chosen: DayOption[]): { uncoveredMinutes: number; missingDoublures: number } {
+export function shortfall(config: Config, from: IsoDate, to: IsoDate, chosen: DayOption[]): { uncoveredMinutes: number; missingDoublures: number } {
   let uncoveredMinutes = 0;
   let missingDoublures = 0;
   for (const date of eachDate(from, to)) {

@@ -35,6 +35,11 @@ function toCsr(model: LinearModel) {
 export const highsBackend: MilpBackend = {
   name: 'highs',
   async solve(model: LinearModel, opts: SolveOptions): Promise<SolveResult> {
+    // Nothing to decide (an empty caseload, a period with nobody): HiGHS refuses a model without columns.
+    if (model.names.length === 0) {
+      if (model.rows.length > 0) return { status: 'infeasible', objective: NaN, bound: NaN, gap: 0, values: new Float64Array(0), seconds: 0, backend: 'highs' };
+      return { status: 'optimal', objective: model.offset, bound: model.offset, gap: 0, values: new Float64Array(0), seconds: 0, backend: 'highs' };
+    }
     const h = await highs();
     const t0 = performance.now();
     const inf = h.infinity;
