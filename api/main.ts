@@ -1,6 +1,7 @@
 import { writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apmnConfigInput } from '../fixtures/apmn.js';
+import { apmnMesures } from '../fixtures/mesures.js';
 import { RotaService } from '../src/service/service.js';
 import { openStore } from '../src/storage/open.js';
 import { buildServer } from './server.js';
@@ -22,6 +23,7 @@ try {
 const fresh = !(await store.getConfig());
 if (fresh) {
   await store.putConfig(apmnConfigInput);
+  await store.putDocument('mesures', apmnMesures);
   // One API token per manager, written once to a file only the owner can read.
   const lines = [];
   for (const p of apmnConfigInput.people.filter((p) => p.role === 'cheffe' || p.role === 'coordinatrice')) lines.push(`${p.id}\t${await store.issueToken('api', p.id, null)}`);

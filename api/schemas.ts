@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AbsenceSchema, DateSchema } from '../src/domain/config.js';
+import { ScenarioChangeSchema } from '../src/staffing/scenarios.js';
 import { addDays } from '../src/domain/time.js';
 
 export const ErrorSchema = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), currentVersion: z.number().optional() });
@@ -17,3 +18,17 @@ export const CalendarQuery = z
   .object({ from: DateSchema, to: DateSchema })
   .refine((q) => q.to >= q.from && q.to <= addDays(q.from, 400), { message: 'to must be from or later, within a year', path: ['to'] });
 export const MonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM').optional() });
+export const ProposalBody = z.object({ on: DateSchema.optional() });
+export const OnQuery = z.object({ on: DateSchema.optional() });
+/** A year, or a period of at most a year (a summer, a quarter). */
+export const StaffingBody = z
+  .object({
+    year: z.number().int().min(2000).max(2099).optional(),
+    from: DateSchema.optional(),
+    to: DateSchema.optional(),
+    windowSeconds: z.number().positive().max(300).default(20),
+    scenarioSeconds: z.number().positive().max(120).default(8),
+    scenarios: z.array(ScenarioChangeSchema).min(1).max(8).optional(),
+  })
+  .refine((b) => b.year !== undefined || (b.from && b.to), { message: 'give a year, or from and to', path: ['year'] })
+  .refine((b) => !b.from || !b.to || (b.to >= b.from && b.to <= addDays(b.from, 370)), { message: 'must be from or later, within a year', path: ['to'] });

@@ -8,6 +8,7 @@ import { ConflictError, StoreUnavailableError } from '../src/storage/store.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../src/service/errors.js';
 import type { RotaService } from '../src/service/service.js';
 import { routes } from './routes/index.js';
+import { ProposalConflictError, StaffingService } from '../src/service/staffing-service.js';
 
 export interface ServerOptions {
   logger?: boolean | object;
@@ -42,12 +43,13 @@ export async function buildServer(service: RotaService, opts: ServerOptions = {}
       req.log.warn({ err: err.message }, 'database unavailable');
       return reply.code(503).header('Retry-After', '5').send({ error: 'base de données momentanément indisponible, réessayez dans quelques secondes' });
     }
+    if (err instanceof ProposalConflictError) return reply.code(409).send({ error: err.message });
     if (err instanceof ConflictError) return reply.code(409).send({ error: err.message, currentVersion: err.currentVersion });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.code(status).send({ error: (err as Error).message });
     req.log.error({ err }, 'internal error');
     return reply.code(500).send({ error: 'erreur interne' });
   });
-  await app.register(routes(service, opts));
+  await app.register(routes(service, new StaffingService(service.store, service), opts));
   return app;
 }

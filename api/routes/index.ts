@@ -5,11 +5,13 @@ import { AbsenceSchema, ConfigSchema } from '../../src/domain/config.js';
 import type { RotaService } from '../../src/service/service.js';
 import { NotFoundError } from '../../src/service/errors.js';
 import { callerOf, deny, type Caller } from '../auth.js';
-import { CalendarQuery, ChoicesQuery, MonthQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, PublishBody, ReplanBody, TokenParams, VersionParams } from '../schemas.js';
+import { CalendarQuery, ChoicesQuery, MonthQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, OnQuery, ProposalBody, PublishBody, ReplanBody, StaffingBody, TokenParams, VersionParams } from '../schemas.js';
+import { MesureSetSchema } from '../../src/domain/mesures.js';
+import type { StaffingService } from '../../src/service/staffing-service.js';
 import type { ServerOptions } from '../server.js';
 
 /** Thin routes: validate, check the caller, call the service, return. */
-export function routes(service: RotaService, opts: ServerOptions): FastifyPluginAsyncZod {
+export function routes(service: RotaService, staffing: StaffingService, opts: ServerOptions): FastifyPluginAsyncZod {
   return async (app) => {
     const store = service.store;
     // The caller is found once, in the hook, and kept on the request for the handler.
@@ -120,6 +122,19 @@ export function routes(service: RotaService, opts: ServerOptions): FastifyPlugin
       return service.exportPerson(req.params.id);
     });
     app.delete('/api/people/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => service.erasePerson(req.params.id));
+
+    // Staffing what-ifs and the binômes of the mesures (managers); a referent reads the mesures they follow.
+    const today = () => new Date().toISOString().slice(0, 10);
+    app.get('/api/mesures', { onRequest: manager }, async () => staffing.mesuresInput());
+    app.put('/api/mesures', { onRequest: manager, schema: { body: MesureSetSchema } }, async (req) => staffing.putMesures(req.body));
+    app.get('/api/my/mesures', { onRequest: signedIn, schema: { querystring: OnQuery } }, async (req) => staffing.mine(caller(req).personId, req.query.on ?? today()));
+    app.get('/api/binomes', { onRequest: manager }, async () => staffing.history());
+    app.post('/api/binomes/proposals', { onRequest: manager, schema: { body: ProposalBody } }, async (req, reply) => reply.code(201).send(await staffing.propose(req.body.on ?? today())));
+    app.get('/api/binomes/proposals/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => staffing.binomeSet(req.params.id));
+    app.post('/api/binomes/proposals/:id/confirm', { onRequest: manager, schema: { params: IdParams } }, async (req) => staffing.confirm(req.params.id, caller(req).personId));
+    app.post('/api/staffing', { onRequest: manager, schema: { body: StaffingBody } }, async (req, reply) => reply.code(202).send(await staffing.startStaffing(req.body)));
+    app.get('/api/staffing', { onRequest: manager }, async () => staffing.staffingRuns());
+    app.get('/api/staffing/:id', { onRequest: manager, schema: { params: IdParams } }, async (req) => staffing.staffingRun(req.params.id));
 
     /** Feed links: a person's own (by themselves or a manager), the shared feeds (managers). Rotating revokes the old. */
     const tokenLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };

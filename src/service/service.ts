@@ -120,9 +120,19 @@ export class RotaService {
     const jobId = randomUUID();
     await this.store.createPlanning(planningId, from, to);
     await this.store.createJob(jobId, planningId);
-    const worker = startWorker(new URL('./solve-worker.ts', import.meta.url), { config, from, to, backend: this.opts.backend, windowSeconds: this.opts.windowSeconds });
+    this.runJob(jobId, new URL('./solve-worker.ts', import.meta.url), { config, from, to, backend: this.opts.backend, windowSeconds: this.opts.windowSeconds }, async (m) => {
+      await this.store.saveDraft(planningId, 0, m.rota as Rota, m.report);
+    });
+    return { planningId, jobId };
+  }
+
+  /**
+   * Runs a job's worker: progress and the end are stored one message after the other (so that "done" never lands
+   * before the last progress line); `done` stores the result unless the job was cancelled meanwhile.
+   */
+  runJob(jobId: string, file: URL, data: unknown, done: (m: Record<string, unknown>) => Promise<void>): void {
+    const worker = startWorker(file, data);
     this.workers.set(jobId, worker);
-    // Messages are stored one after the other, so that "done" never lands before the last progress line.
     let chain = Promise.resolve();
     const record = (step: () => Promise<unknown>) => {
       chain = chain.then(step).then(
@@ -130,12 +140,12 @@ export class RotaService {
         (e: Error) => this.store.updateJob(jobId, { status: 'failed', error: `enregistrement impossible : ${e.message}` }).catch(() => undefined),
       );
     };
-    worker.on('message', (m: { type: string; progress?: unknown; rota?: Rota; report?: unknown; error?: string }) => {
+    worker.on('message', (m: { type: string; progress?: unknown; error?: string }) => {
       if (m.type === 'progress') record(() => this.store.updateJob(jobId, { progress: m.progress }));
       if (m.type === 'done')
         record(async () => {
           if ((await this.store.getJob(jobId))?.status === 'cancelled') return;
-          await this.store.saveDraft(planningId, 0, m.rota!, m.report);
+          await done(m);
           await this.store.updateJob(jobId, { status: 'done' });
         });
       if (m.type === 'failed') record(() => this.store.updateJob(jobId, { status: 'failed', error: m.error }));
@@ -145,7 +155,6 @@ export class RotaService {
       record(() => this.store.updateJob(jobId, { status: 'failed', error: e.message }));
       this.finish(jobId);
     });
-    return { planningId, jobId };
   }
 
   private finish(jobId: string): void {

@@ -43,4 +43,26 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE feed_revisions (uid TEXT PRIMARY KEY, sequence INTEGER NOT NULL, last_modified TEXT NOT NULL, hash TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'staffing and binomes',
+    sql: `
+      CREATE TABLE documents (name TEXT PRIMARY KEY, json TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE binome_sets (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('proposee', 'confirmee', 'remplacee')),
+        based_on TEXT,
+        proposal TEXT NOT NULL,
+        confirmed_at TEXT,
+        confirmed_by TEXT
+      );
+      CREATE TABLE staffing_runs (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        params TEXT NOT NULL,
+        result TEXT
+      );
+    `,
+  },
 ];

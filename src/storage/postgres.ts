@@ -3,7 +3,7 @@ import type { ConfigInput } from '../domain/config.js';
 import type { Rota } from '../domain/rota.js';
 import type { StoredRevision } from '../calendar/feeds.js';
 import { MIGRATIONS } from './migrations.js';
-import { ConflictError, INTERRUPTED, StoreUnavailableError, TokenCache, hashToken, newToken, now, publishPauseMs, toJob, toPlanning, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
+import { ConflictError, INTERRUPTED, StoreUnavailableError, TokenCache, confirmable, hashToken, newToken, now, publishPauseMs, toBinomeSet, toJob, toPlanning, toStaffingRun, type BinomeSetRow, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
 
 type Row = Record<string, unknown>;
 type Db = Pick<pg.PoolClient, 'query'>;
@@ -188,6 +188,10 @@ export class PgStore implements Store {
         await c.query('UPDATE plannings SET rota = $1, report = $2 WHERE id = $3', [JSON.stringify(scrub(JSON.parse(String(r.rota)))), r.report === null ? null : JSON.stringify(scrub(JSON.parse(String(r.report)))), r.id]);
       for (const r of (await c.query('SELECT planning_id, version, rota FROM published_versions FOR UPDATE')).rows as Row[])
         await c.query('UPDATE published_versions SET rota = $1 WHERE planning_id = $2 AND version = $3', [JSON.stringify(scrub(JSON.parse(String(r.rota)))), r.planning_id, r.version]);
+      for (const r of (await c.query('SELECT id, proposal, confirmed_by FROM binome_sets FOR UPDATE')).rows as Row[])
+        await c.query('UPDATE binome_sets SET proposal = $1, confirmed_by = $2 WHERE id = $3', [JSON.stringify(scrub(JSON.parse(String(r.proposal)))), r.confirmed_by === null ? null : scrub(r.confirmed_by), r.id]);
+      for (const r of (await c.query('SELECT id, params, result FROM staffing_runs FOR UPDATE')).rows as Row[])
+        await c.query('UPDATE staffing_runs SET params = $1, result = $2 WHERE id = $3', [JSON.stringify(scrub(JSON.parse(String(r.params)))), r.result === null ? null : JSON.stringify(scrub(JSON.parse(String(r.result)))), r.id]);
       await this.writeConfig(nextConfig, c);
       await c.query('UPDATE tokens SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL', [now(), personId]);
       await c.query('DELETE FROM feed_revisions WHERE uid LIKE $1', [`%-${personId}-%`]);
@@ -244,5 +248,58 @@ export class PgStore implements Store {
 
   findToken(token: string, kind: TokenKind) {
     return this.tokens.find(token, kind, async (h) => (await this.one('SELECT * FROM tokens WHERE hash = $1 AND kind = $2 AND revoked_at IS NULL', [h, kind])) as { hash: string; person_id: string | null; feed_id: string | null } | undefined);
+  }
+
+  async getDocument(name: string): Promise<unknown> {
+    const r = await this.one('SELECT json FROM documents WHERE name = $1', [name]);
+    return r ? JSON.parse(String(r.json)) : null;
+  }
+
+  async putDocument(name: string, value: unknown): Promise<void> {
+    await this.rows('INSERT INTO documents (name, json, updated_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at', [name, JSON.stringify(value), now()]);
+  }
+
+  async createBinomeSet(id: string, basedOn: string | null, proposal: unknown): Promise<BinomeSetRow> {
+    await this.rows(`INSERT INTO binome_sets (id, created_at, status, based_on, proposal) VALUES ($1, $2, 'proposee', $3, $4)`, [id, now(), basedOn, JSON.stringify(proposal)]);
+    return (await this.getBinomeSet(id))!;
+  }
+
+  async getBinomeSet(id: string): Promise<BinomeSetRow | null> {
+    const r = await this.one('SELECT * FROM binome_sets WHERE id = $1', [id]);
+    return r ? toBinomeSet(r) : null;
+  }
+
+  async listBinomeSets(): Promise<BinomeSetRow[]> {
+    return (await this.rows('SELECT * FROM binome_sets ORDER BY created_at, id')).map(toBinomeSet);
+  }
+
+  confirmBinomeSet(id: string, by: string): Promise<BinomeSetRow> {
+    return this.tx(async (c) => {
+      // One confirmation at a time: the lock makes a second one see the first.
+      await c.query('LOCK TABLE binome_sets IN SHARE ROW EXCLUSIVE MODE');
+      const row = (await c.query('SELECT * FROM binome_sets WHERE id = $1', [id])).rows[0] as Row | undefined;
+      const current = (await c.query(`SELECT * FROM binome_sets WHERE status = 'confirmee'`)).rows[0] as Row | undefined;
+      confirmable(row ? toBinomeSet(row) : null, current ? toBinomeSet(current) : null);
+      await c.query(`UPDATE binome_sets SET status = 'remplacee' WHERE status = 'confirmee'`);
+      await c.query(`UPDATE binome_sets SET status = 'confirmee', confirmed_at = $1, confirmed_by = $2 WHERE id = $3`, [now(), by, id]);
+      return toBinomeSet((await c.query('SELECT * FROM binome_sets WHERE id = $1', [id])).rows[0] as Row);
+    });
+  }
+
+  async createStaffingRun(id: string, params: unknown): Promise<void> {
+    await this.rows('INSERT INTO staffing_runs (id, created_at, params) VALUES ($1, $2, $3)', [id, now(), JSON.stringify(params)]);
+  }
+
+  async finishStaffingRun(id: string, result: unknown): Promise<void> {
+    await this.rows('UPDATE staffing_runs SET result = $1 WHERE id = $2', [JSON.stringify(result), id]);
+  }
+
+  async getStaffingRun(id: string) {
+    const r = await this.one('SELECT * FROM staffing_runs WHERE id = $1', [id]);
+    return r ? toStaffingRun(r) : null;
+  }
+
+  async listStaffingRuns() {
+    return (await this.rows('SELECT * FROM staffing_runs ORDER BY created_at, id')).map(toStaffingRun);
   }
 }

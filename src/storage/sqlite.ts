@@ -5,7 +5,7 @@ import type { ConfigInput } from '../domain/config.js';
 import type { Rota } from '../domain/rota.js';
 import type { StoredRevision } from '../calendar/feeds.js';
 import { MIGRATIONS } from './migrations.js';
-import { ConflictError, INTERRUPTED, TokenCache, newToken, hashToken, now, publishPauseMs, toJob, toPlanning, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
+import { ConflictError, INTERRUPTED, TokenCache, confirmable, newToken, hashToken, now, publishPauseMs, toBinomeSet, toJob, toPlanning, toStaffingRun, type BinomeSetRow, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -151,6 +151,10 @@ export class SqliteStore implements Store {
         this.run('UPDATE plannings SET rota = ?, report = ? WHERE id = ?', JSON.stringify(scrub(JSON.parse(String(r.rota)))), r.report === null ? null : JSON.stringify(scrub(JSON.parse(String(r.report)))), r.id);
       for (const r of this.all('SELECT planning_id, version, rota FROM published_versions'))
         this.run('UPDATE published_versions SET rota = ? WHERE planning_id = ? AND version = ?', JSON.stringify(scrub(JSON.parse(String(r.rota)))), r.planning_id, r.version);
+      for (const r of this.all('SELECT id, proposal, confirmed_by FROM binome_sets'))
+        this.run('UPDATE binome_sets SET proposal = ?, confirmed_by = ? WHERE id = ?', JSON.stringify(scrub(JSON.parse(String(r.proposal)))), r.confirmed_by === null ? null : scrub(r.confirmed_by), r.id);
+      for (const r of this.all('SELECT id, params, result FROM staffing_runs'))
+        this.run('UPDATE staffing_runs SET params = ?, result = ? WHERE id = ?', JSON.stringify(scrub(JSON.parse(String(r.params)))), r.result === null ? null : JSON.stringify(scrub(JSON.parse(String(r.result)))), r.id);
       this.writeConfig(nextConfig);
       this.run('UPDATE tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL', now(), personId);
       this.run('DELETE FROM feed_revisions WHERE uid LIKE ?', `%-${personId}-%`);
@@ -203,5 +207,59 @@ export class SqliteStore implements Store {
 
   async findToken(token: string, kind: TokenKind) {
     return this.tokens.find(token, kind, async (h) => this.get('SELECT * FROM tokens WHERE hash = ? AND kind = ? AND revoked_at IS NULL', h, kind) as { hash: string; person_id: string | null; feed_id: string | null } | undefined);
+  }
+
+  async getDocument(name: string): Promise<unknown> {
+    const r = this.get('SELECT json FROM documents WHERE name = ?', name);
+    return r ? JSON.parse(String(r.json)) : null;
+  }
+
+  async putDocument(name: string, value: unknown): Promise<void> {
+    this.run('INSERT INTO documents (name, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at', name, JSON.stringify(value), now());
+  }
+
+  async createBinomeSet(id: string, basedOn: string | null, proposal: unknown): Promise<BinomeSetRow> {
+    this.run(`INSERT INTO binome_sets (id, created_at, status, based_on, proposal) VALUES (?, ?, 'proposee', ?, ?)`, id, now(), basedOn, JSON.stringify(proposal));
+    return (await this.getBinomeSet(id))!;
+  }
+
+  async getBinomeSet(id: string): Promise<BinomeSetRow | null> {
+    const r = this.get('SELECT * FROM binome_sets WHERE id = ?', id);
+    return r ? toBinomeSet(r) : null;
+  }
+
+  async listBinomeSets(): Promise<BinomeSetRow[]> {
+    return this.all('SELECT * FROM binome_sets ORDER BY created_at, id').map(toBinomeSet);
+  }
+
+  async confirmBinomeSet(id: string, by: string): Promise<BinomeSetRow> {
+    return this.db
+      .transaction(() => {
+        const row = this.get('SELECT * FROM binome_sets WHERE id = ?', id);
+        const current = this.get(`SELECT * FROM binome_sets WHERE status = 'confirmee'`);
+        confirmable(row ? toBinomeSet(row) : null, current ? toBinomeSet(current) : null);
+        const t = now();
+        this.run(`UPDATE binome_sets SET status = 'remplacee' WHERE status = 'confirmee'`);
+        this.run(`UPDATE binome_sets SET status = 'confirmee', confirmed_at = ?, confirmed_by = ? WHERE id = ?`, t, by, id);
+        return toBinomeSet(this.get('SELECT * FROM binome_sets WHERE id = ?', id)!);
+      })
+      .immediate();
+  }
+
+  async createStaffingRun(id: string, params: unknown): Promise<void> {
+    this.run('INSERT INTO staffing_runs (id, created_at, params) VALUES (?, ?, ?)', id, now(), JSON.stringify(params));
+  }
+
+  async finishStaffingRun(id: string, result: unknown): Promise<void> {
+    this.run('UPDATE staffing_runs SET result = ? WHERE id = ?', JSON.stringify(result), id);
+  }
+
+  async getStaffingRun(id: string) {
+    const r = this.get('SELECT * FROM staffing_runs WHERE id = ?', id);
+    return r ? toStaffingRun(r) : null;
+  }
+
+  async listStaffingRuns() {
+    return this.all('SELECT * FROM staffing_runs ORDER BY created_at, id').map(toStaffingRun);
   }
 }

@@ -65,7 +65,8 @@ export interface Store {
   /** The latest published version of every planning, for the feeds. */
   allPublished(): Promise<(PublishedRow & { planningId: string })[]>;
   /**
-   * Erases a person in one transaction: every stored rota and report (draft and published) rewritten by `scrub`,
+   * Erases a person in one transaction: every stored rota and report (draft and published), binôme set and staffing
+   * run rewritten by `scrub`,
    * the configuration replaced, their tokens revoked and their feed revisions dropped.
    */
   erasePerson(personId: string, scrub: <T>(value: T) => T, nextConfig: ConfigInput): Promise<void>;
@@ -78,7 +79,56 @@ export interface Store {
   /** Revokes every live token of that kind for the person (or feed) and issues a new one. */
   rotateToken(kind: TokenKind, personId: string | null, feedId: string | null): Promise<string>;
   findToken(token: string, kind: TokenKind): Promise<TokenOwner | null>;
+  /** A named JSON document (the mesures). */
+  getDocument(name: string): Promise<unknown>;
+  putDocument(name: string, value: unknown): Promise<void>;
+  createBinomeSet(id: string, basedOn: string | null, proposal: unknown): Promise<BinomeSetRow>;
+  getBinomeSet(id: string): Promise<BinomeSetRow | null>;
+  listBinomeSets(): Promise<BinomeSetRow[]>;
+  /**
+   * Confirms a proposal: it becomes the current binômes and the one it replaces is kept as history. Refused
+   * (ConflictError) when it is not a pending proposal or another set was confirmed since it was made.
+   */
+  confirmBinomeSet(id: string, by: string): Promise<BinomeSetRow>;
+  createStaffingRun(id: string, params: unknown): Promise<void>;
+  finishStaffingRun(id: string, result: unknown): Promise<void>;
+  getStaffingRun(id: string): Promise<StaffingRunRow | null>;
+  listStaffingRuns(): Promise<StaffingRunRow[]>;
 }
+
+export interface BinomeSetRow {
+  id: string;
+  createdAt: string;
+  status: 'proposee' | 'confirmee' | 'remplacee';
+  basedOn: string | null;
+  proposal: unknown;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+}
+
+export interface StaffingRunRow {
+  id: string;
+  createdAt: string;
+  params: unknown;
+  result: unknown;
+}
+
+export function toBinomeSet(r: Record<string, unknown>): BinomeSetRow {
+  return { id: String(r.id), createdAt: String(r.created_at), status: r.status as BinomeSetRow['status'], basedOn: (r.based_on as string | null) ?? null, proposal: JSON.parse(String(r.proposal)), confirmedAt: (r.confirmed_at as string | null) ?? null, confirmedBy: (r.confirmed_by as string | null) ?? null };
+}
+
+export function toStaffingRun(r: Record<string, unknown>): StaffingRunRow {
+  return { id: String(r.id), createdAt: String(r.created_at), params: JSON.parse(String(r.params)), result: r.result ? JSON.parse(String(r.result)) : null };
+}
+
+/** A binôme proposal can be confirmed once, and only on top of the set it was made from. */
+export function confirmable(row: BinomeSetRow | null, current: BinomeSetRow | null): void {
+  if (!row) throw new Error('unknown proposal');
+  if (row.status !== 'proposee') throw new StaleProposalError(`this proposal is ${row.status === 'confirmee' ? 'already confirmed' : 'replaced'}`);
+  if ((current?.id ?? null) !== row.basedOn) throw new StaleProposalError('other binômes were confirmed since this proposal was made: make a new proposal');
+}
+
+export class StaleProposalError extends Error {}
 
 export class ConflictError extends Error {
   constructor(public readonly currentVersion: number) {

@@ -19,7 +19,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
     it('answers /health', async () => {
       const r = await t.app.inject({ method: 'GET', url: '/health' });
       expect(r.statusCode).toBe(200);
-      expect(r.json()).toEqual({ status: 'ok', store: kind, schema: 1 });
+      expect(r.json()).toEqual({ status: 'ok', store: kind, schema: 2 });
     });
 
     it('refuses to generate without a token (401) and for staff (403)', async () => {
