@@ -15,7 +15,6 @@ import { dayWindows, solveRota } from './solve-rota.js';
  */
 export const COST_PER_FTE = 100_000;
 const UNCOVERED_MINUTE = 5_000_000;
-const MISSING_DOUBLURE = 500_000_000;
 const MISSED_MEETING = 500;
 
 export interface StaffingRequest {
@@ -61,6 +60,9 @@ export interface StaffingResult {
   seconds: number;
 }
 
+/** A missing doublure weighs what it weighs in planning, in uncovered minutes: both models trade them alike. */
+const missingDoublureCost = (config: Config) => UNCOVERED_MINUTE * (config.weights.missingDoublure / Math.max(config.weights.uncoveredMinute, 1e-9));
+
 /** The staffing what-if weights: coverage, then staff, then meetings; contract hours and fairness do not count here. */
 export function staffingConfig(config: Config, meetings = true): Config {
   return {
@@ -69,7 +71,7 @@ export function staffingConfig(config: Config, meetings = true): Config {
     weights: {
       ...config.weights,
       uncoveredMinute: UNCOVERED_MINUTE,
-      missingDoublure: MISSING_DOUBLURE,
+      missingDoublure: missingDoublureCost(config),
       missedMeeting: meetings ? MISSED_MEETING : 0,
       contractHour: 0,
       fairness: 0,
@@ -107,7 +109,7 @@ export async function minimumStaffing(req: StaffingRequest): Promise<StaffingRes
   const r = await req.backend.solve(relaxed.builder.m, { timeLimitSeconds: req.windowSeconds * 4, mipRelGap: 1e-9, mipAbsGap: COST_PER_FTE / 100 });
   // A shortage nobody can fill costs the same for any staffing; it comes off the bound only when the solve has
   // proven it minimal (objective and bound closer than one uncovered minute), else the bound is the shortage-free one.
-  const shortage = relaxed.coverSlack.reduce((s, c) => s + r.values[c.v] * (c.window.end - c.window.start), 0) * UNCOVERED_MINUTE + relaxed.doublureSlack.reduce((s, d) => s + r.values[d.v], 0) * MISSING_DOUBLURE;
+  const shortage = relaxed.coverSlack.reduce((s, c) => s + r.values[c.v] * (c.window.end - c.window.start), 0) * UNCOVERED_MINUTE + relaxed.doublureSlack.reduce((s, d) => s + r.values[d.v], 0) * missingDoublureCost(req.config);
   const proven = Number.isFinite(r.bound) && r.objective - r.bound < UNCOVERED_MINUTE;
   const relaxedBound = proven ? Math.min(poolFte, Math.max(0, (r.bound - shortage) / COST_PER_FTE)) : 0;
   const start = relaxed.optionalVars.filter((o) => r.values[o.v] > 0.5).map((o) => o.personId);

@@ -39,7 +39,7 @@ export function routes(service: RotaService, staffing: StaffingService, opts: Se
     const page = (file: string, type: string) => async (_req: unknown, reply: import('fastify').FastifyReply) => reply.type(type).send(await readFile(new URL(`../web/${file}`, import.meta.url)));
     app.get('/', { schema: { hide: true } }, page('index.html', 'text/html; charset=utf-8'));
     app.get('/moi', { schema: { hide: true } }, page('moi.html', 'text/html; charset=utf-8'));
-    for (const f of ['app.js', 'moi.js', 'common.js']) app.get(`/static/${f}`, { schema: { hide: true } }, page(f, 'text/javascript; charset=utf-8'));
+    for (const f of ['app.js', 'moi.js', 'common.js', 'staffing.js']) app.get(`/static/${f}`, { schema: { hide: true } }, page(f, 'text/javascript; charset=utf-8'));
     app.get('/static/style.css', { schema: { hide: true } }, page('style.css', 'text/css; charset=utf-8'));
 
     app.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), store: z.enum(['sqlite', 'postgres']), schema: z.number() }) } } }, async () => ({ status: 'ok' as const, store: store.kind, schema: await store.schemaVersion() }));

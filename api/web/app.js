@@ -1,4 +1,5 @@
 import { $, api, status, signIn, monthRange, hm, esc, DAYS } from './common.js';
+import { startStaffingPanel } from './staffing.js';
 
 let planning = null;
 let people = [];
@@ -176,4 +177,5 @@ signIn(async (me) => {
   $('editor-close').onclick = () => $('editor').classList.remove('open');
   $('replan-form').onsubmit = replanSubmit;
   await load();
+  await startStaffingPanel(people);
 });

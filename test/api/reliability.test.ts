@@ -30,6 +30,9 @@ describe.each(storeKinds)('on the %s store', (kind) => {
       { method: 'POST', url: `/api/plannings/${planningId}/replan` },
       { method: 'POST', url: '/api/absences' },
       { method: 'PUT', url: '/api/config' },
+      { method: 'PUT', url: '/api/mesures' },
+      { method: 'POST', url: '/api/staffing' },
+      { method: 'POST', url: '/api/binomes/proposals/unknown/confirm' },
     ] as const;
     // Bodies of the right shape with wrong values, and anything at all.
     const body = fc.oneof(
@@ -45,6 +48,9 @@ describe.each(storeKinds)('on the %s store', (kind) => {
           locked: fc.oneof(fc.boolean(), fc.string()),
           kind: fc.oneof(fc.constantFrom('maladie', 'vacances'), fc.string()),
           absences: fc.array(fc.anything(), { maxLength: 3 }),
+          year: fc.oneof(fc.integer({ min: -5, max: 1999 }), fc.string()),
+          mesures: fc.array(fc.anything(), { minLength: 1, maxLength: 2 }),
+          scenarios: fc.array(fc.anything(), { maxLength: 2 }),
         },
         { requiredKeys: [] },
       ),
@@ -52,6 +58,8 @@ describe.each(storeKinds)('on the %s store', (kind) => {
 
     it('should never answer 5xx, always name the field of a 400, and write nothing', async () => {
       const before = (await snapshot());
+      const sideTables = async () => JSON.stringify([await t.store.getDocument('mesures'), await t.store.listStaffingRuns(), await t.store.listBinomeSets()]);
+      const sideBefore = await sideTables();
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: writes().length - 1 }), body, async (i, payload) => {
           const route = writes()[i];
@@ -63,6 +71,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
         { numRuns: 150, seed },
       );
       expect((await snapshot())).toBe(before);
+      expect(await sideTables()).toBe(sideBefore);
     });
 
     it('should refuse random ids and queries with 400 or 404, never 5xx', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apmnConfigInput } from '../../fixtures/apmn.js';
+import { apmnMesures } from '../../fixtures/mesures.js';
 import { buildServer } from '../../api/server.js';
 import { RotaService } from '../../src/service/service.js';
 import { SqliteStore } from '../../src/storage/sqlite.js';
@@ -17,6 +18,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'apmn-e2e-')), 'apmn.sqlite'));
   await store.putConfig(apmnConfigInput);
+  await store.putDocument('mesures', apmnMesures);
   const app = await buildServer(new RotaService(store, { backend: 'highs', windowSeconds: 30 }), { publicUrl: 'http://127.0.0.1:0' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -81,4 +83,33 @@ describe('the cheffe’s month view in a real browser', () => {
     const feed = await (await fetch(https!.replace('http://127.0.0.1:0', base))).text();
     expect(feed).toContain('DTSTART;TZID=Europe/Paris:20270105T161500');
   });
+});
+
+describe('the staffing and binômes panels', () => {
+  it('shows saved what-ifs side by side, and proposes then confirms the binômes', async () => {
+    const token = await store.issueToken('api', 'claire', null);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    // A short what-if through the API (a year takes minutes), then the page shows it.
+    const run = (await (await fetch(`${base}/api/staffing`, { method: 'POST', headers, body: JSON.stringify({ from: '2027-08-02', to: '2027-08-15', scenarios: [{ kind: 'current' }, { kind: 'add', fte: 0.5 }] }) })).json()) as { jobId: string };
+    for (let i = 0; i < 600; i++) {
+      const job = (await (await fetch(`${base}/api/jobs/${run.jobId}`, { headers })).json()) as { status: string };
+      if (job.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const page = await signedInPage(token, '/');
+    await page.waitForSelector('#staffing-table');
+    const table = await page.textContent('#staffing-table');
+    expect(table).toContain('effectif minimum');
+    expect(table).toContain('équipe actuelle');
+    expect(table).toContain('+0,5 ETP');
+
+    await page.fill('#binomes-on', '2027-01-04');
+    await page.click('#binomes-propose');
+    await page.waitForSelector('#binomes-confirm', { timeout: 60_000 });
+    expect(await page.textContent('#binomes-result')).toContain('70 mesures actives sur 73');
+    expect(await page.locator('#caseload tbody tr').count()).toBe(9);
+    await page.click('#binomes-confirm');
+    await page.waitForFunction(`document.getElementById('binomes-result').textContent.includes('Binômes confirmés')`);
+    await page.screenshot({ path: 'test-output/staffing-panels.png', fullPage: true });
+  }, 300_000);
 });
