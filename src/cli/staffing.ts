@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backendByName } from '../../solver/backends/index.js';
 import { minimumStaffing } from '../../solver/staffing.js';
-import { defaultScenarios, runScenario } from '../staffing/scenarios.js';
+import { availableParallelism } from 'node:os';
+import { defaultScenarios } from '../staffing/scenarios.js';
+import { runScenarios } from '../staffing/run-scenarios.js';
 import { scenariosText, staffingText } from '../staffing/staffing-text.js';
 import { CliError, cliArgs, loadConfigInput, runCli } from './load.js';
 import { parseConfig } from '../domain/config.js';
@@ -70,12 +72,12 @@ runCli(async () => {
   console.log(staffingText(config, staffing, backend.name));
   const scenarios = [];
   if (!v['no-scenarios']) {
-    for (const change of defaultScenarios(config)) {
-      progress(`scénario ${scenarios.length + 1}/4 : planification de l'année…`);
-      scenarios.push(await runScenario(input, change, { from, to, backend, windowSeconds: scenarioSeconds }));
-    }
+    progress(`scénarios : planification de l'année, ${Math.min(2, availableParallelism())} à la fois…`);
+    scenarios.push(
+      ...(await runScenarios(input, defaultScenarios(config), { from, to, backend: backend.name, windowSeconds: scenarioSeconds, coverageSeconds: windowSeconds, onDone: (n, total) => progress(`scénarios : ${n}/${total} planifiés…`) })),
+    );
     if (process.stderr.isTTY) process.stderr.write('\n');
-    console.log(`\nScénarios (année ${year} planifiée en entier, ${scenarioSeconds} s par mois) :\n`);
+    console.log(`\nScénarios (année ${year} : non-couverture minimale prouvée ; soirées et week-ends du planning complet, ${scenarioSeconds} s par mois) :\n`);
     console.log(scenariosText(scenarios));
   }
   if (v.out) {

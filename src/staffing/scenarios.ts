@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseConfig, type Config, type ConfigInput } from '../domain/config.js';
 import type { MilpBackend } from '../../solver/backend.js';
 import { planPeriod } from '../planning/plan.js';
+import { solveRota } from '../../solver/solve-rota.js';
+import { shortfall, staffingConfig } from '../../solver/staffing.js';
 
 /** A staffing scenario: the team as it is, one rota worker fewer, or a worker added. */
 export const ScenarioChangeSchema = z.discriminatedUnion('kind', [
@@ -16,9 +18,11 @@ export interface ScenarioFigures {
   change: ScenarioChange;
   rotaWorkers: number;
   rotaFte: number;
+  /** The least opening time any plan leaves uncovered with this team, and Saturdays without doublure. */
   uncoveredHours: number;
-  gaps: number;
   doublureGaps: number;
+  /** What the full plan (time-limited, fairness included) left. */
+  planned: { uncoveredHours: number; doublureGaps: number };
   /** Per FTE over the rota workers: the mean, and the most loaded person. */
   eveningsPerFte: { mean: number; max: number };
   weekendsPerFte: { mean: number; max: number };
@@ -81,9 +85,13 @@ export function defaultScenarios(config: Config): ScenarioChange[] {
 }
 
 /** Plans the period with the scenario's team and measures what the cheffe compares. */
-export async function runScenario(input: ConfigInput, change: ScenarioChange, req: { from: string; to: string; backend: MilpBackend; windowSeconds: number }): Promise<ScenarioFigures> {
+export async function runScenario(input: ConfigInput, change: ScenarioChange, req: { from: string; to: string; backend: MilpBackend; windowSeconds: number; coverageSeconds?: number }): Promise<ScenarioFigures> {
   const config = parseConfig(scenarioConfig(input, change));
   const t0 = performance.now();
+  // The shortage is the least any plan can leave with this team (coverage alone, solved to its proof), so that a
+  // scenario is not judged on a time-limited solve; the load per FTE comes from the full plan, fairness included.
+  const least = await solveRota({ config: staffingConfig(config), from: req.from, to: req.to }, { backend: req.backend, windowSeconds: req.coverageSeconds ?? 30, windowDays: 28, mipAbsGap: 1 });
+  const open = shortfall(config, req.from, req.to, least.chosen);
   const { report, check } = await planPeriod({ config, from: req.from, to: req.to, backend: req.backend, windowSeconds: req.windowSeconds });
   const rota = config.people.filter((p) => p.onRota);
   const figures = report.people.filter((p) => rota.some((r) => r.id === p.personId));
@@ -96,9 +104,9 @@ export async function runScenario(input: ConfigInput, change: ScenarioChange, re
     change,
     rotaWorkers: rota.length,
     rotaFte: round(rota.reduce((s, p) => s + p.fte, 0)),
-    uncoveredHours: round(report.coverage.gapMinutes / 60),
-    gaps: report.coverage.gaps,
-    doublureGaps: report.coverage.doublureGaps,
+    uncoveredHours: round(open.uncoveredMinutes / 60),
+    doublureGaps: open.missingDoublures,
+    planned: { uncoveredHours: round(report.coverage.gapMinutes / 60), doublureGaps: report.coverage.doublureGaps },
     eveningsPerFte: perFte((p) => p.evenings),
     weekendsPerFte: perFte((p) => p.weekends),
     hardViolations: check.hard,

@@ -20,11 +20,11 @@ export function staffingText(config: Config, r: StaffingResult, backend: string)
 }
 
 export function scenariosText(rows: ScenarioFigures[]): string {
-  const head = ['scénario', 'ETP rota', 'h non couvertes', 'doublures manq.', 'soirées/ETP moy (max)', 'week-ends/ETP moy (max)', 'violations', 's'];
+  const head = ['scénario', 'ETP rota', 'h non couvertes (min.)', 'doublures manq.', 'soirées/ETP moy (max)', 'week-ends/ETP moy (max)', 'violations', 's'];
   const body = rows.map((r) => [
     r.label,
     fr(r.rotaFte),
-    fr(r.uncoveredHours),
+    `${fr(r.uncoveredHours)}${r.planned.uncoveredHours > r.uncoveredHours ? ` (planning : ${fr(r.planned.uncoveredHours)})` : ''}`,
     String(r.doublureGaps),
     `${fr(r.eveningsPerFte.mean)} (${fr(r.eveningsPerFte.max)})`,
     `${fr(r.weekendsPerFte.mean)} (${fr(r.weekendsPerFte.max)})`,
