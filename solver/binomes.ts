@@ -69,7 +69,8 @@ export async function solveBinomes(p: BinomeProblem, backend: MilpBackend, timeL
     b.eq(`totaldef_${sector}`, [[total, 1], ...team.flatMap(inSector).map(([v, c]) => [v, -c] as [number, number])], 0);
     for (const w of team) b.absDeviation(`share_${sector}_${w.id}`, [...inSector(w), [total, -w.fte / totalFte]], 0, BALANCE / Math.max(w.fte, 0.1), 'equilibre');
   }
-  const r = await backend.solve(b.m, { timeLimitSeconds, mipRelGap: 1e-6 });
+  // Proven within one mesure of caseload balance: the balance is symmetric and proving the last unit costs minutes.
+  const r = await backend.solve(b.m, { timeLimitSeconds, mipRelGap: 1e-9, mipAbsGap: BALANCE });
   if (r.status !== 'optimal' && r.status !== 'feasible') throw new Error(`no assignment of referents found (${r.backend}: ${r.status})`);
   const referents = new Map<string, string[]>(p.mesures.map((m) => [m.id, []]));
   for (const [k, v] of x) if (r.values[v] > 0.5) referents.get(k.split('|')[0])!.push(k.split('|')[1]);

@@ -38,16 +38,25 @@ export class SqliteStore implements Store {
     }
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Statements are prepared once: the hot reads (a token, a planning's stamp) run thousands of times a second. */
+  private prepared(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   private get(sql: string, ...args: unknown[]): Row | undefined {
-    return this.db.prepare(sql).get(...args) as Row | undefined;
+    return this.prepared(sql).get(...args) as Row | undefined;
   }
 
   private all(sql: string, ...args: unknown[]): Row[] {
-    return this.db.prepare(sql).all(...args) as Row[];
+    return this.prepared(sql).all(...args) as Row[];
   }
 
   private run(sql: string, ...args: unknown[]): void {
-    this.db.prepare(sql).run(...args);
+    this.prepared(sql).run(...args);
   }
 
   async schemaVersion(): Promise<number> {
