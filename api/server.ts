@@ -27,10 +27,10 @@ export async function buildServer(service: RotaService, opts: ServerOptions = {}
   await app.register(swaggerUi, { routePrefix: '/docs' });
   // Limits only where a route opts in (token issuing); feeds and pages are cached reads.
   await app.register(rateLimit, { global: false });
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'no-referrer');
+  // Set on arrival, so that every answer carries them, errors included; a plain hook costs no promise.
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
+    done();
   });
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err))

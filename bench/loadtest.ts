@@ -15,7 +15,7 @@ const connections = Number(process.env.LOADTEST_CONNECTIONS ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'apmn-load-'));
 const port = 3700 + Math.floor(Math.random() * 200);
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { env: { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'api/main.ts'], { env: { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
 const stop = () => server.kill('SIGTERM');
 process.on('exit', stop);
 

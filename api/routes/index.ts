@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AbsenceSchema, ConfigSchema } from '../../src/domain/config.js';
 import type { RotaService } from '../../src/service/service.js';
 import { NotFoundError } from '../../src/service/errors.js';
-import { callerOf, deny, type Caller } from '../auth.js';
+import { cachedCallerOf, callerOf, deny, type Caller } from '../auth.js';
 import { CalendarQuery, ChoicesQuery, MonthQuery, EditBody, FeedParams, GenerateBody, IdParams, LockBody, OnQuery, ProposalBody, PublishBody, ReplanBody, StaffingBody, TokenParams, VersionParams } from '../schemas.js';
 import { MesureSetSchema } from '../../src/domain/mesures.js';
 import type { StaffingService } from '../../src/service/staffing-service.js';
@@ -22,14 +22,22 @@ export function routes(service: RotaService, staffing: StaffingService, opts: Se
       if (c) callers.set(req, c);
       return c;
     };
-    const manager: import('fastify').onRequestHookHandler = async (req, reply) => {
-      const c = await identify(req);
-      if (!c) return deny(reply, 401);
-      if (!c.manager) return deny(reply, 403);
-    };
-    const signedIn: import('fastify').onRequestHookHandler = async (req, reply) => {
-      if (!(await identify(req))) return deny(reply, 401);
-    };
+    /** An onRequest hook answering at once when the caller is cached (no promise on the hot reads), else after a look-up. */
+    const guard =
+      (need: 'manager' | 'signed-in'): import('fastify').onRequestHookHandler =>
+      (req, reply, done) => {
+        const decide = (c: Caller | null) => {
+          if (!c) return deny(reply, 401);
+          if (need === 'manager' && !c.manager) return deny(reply, 403);
+          callers.set(req, c);
+          done();
+        };
+        const cached = cachedCallerOf(req, store, service.cachedConfig());
+        if (cached !== undefined) return void decide(cached);
+        identify(req).then(decide, done);
+      };
+    const manager = guard('manager');
+    const signedIn = guard('signed-in');
     const feedLinks = (token: string) => {
       const base = opts.publicUrl ?? 'http://localhost:3000';
       return { token, https: `${base}/ical/${token}.ics`, webcal: `${base.replace(/^https?:/, 'webcal:')}/ical/${token}.ics` };

@@ -40,6 +40,11 @@ export class RotaService {
     return this.parsedConfig;
   }
 
+  /** The parsed configuration if it is cached (null otherwise), for the hot path that must not wait. */
+  cachedConfig(): Config | null {
+    return this.parsedConfig;
+  }
+
   async configInput(): Promise<ConfigInput> {
     const input = await this.store.getConfig();
     if (!input) throw new Error('the store has no configuration');

@@ -246,6 +246,10 @@ export class PgStore implements Store {
     });
   }
 
+  peekToken(token: string, kind: TokenKind) {
+    return this.tokens.peek(token, kind);
+  }
+
   findToken(token: string, kind: TokenKind) {
     return this.tokens.find(token, kind, async (h) => (await this.one('SELECT * FROM tokens WHERE hash = $1 AND kind = $2 AND revoked_at IS NULL', [h, kind])) as { hash: string; person_id: string | null; feed_id: string | null } | undefined);
   }

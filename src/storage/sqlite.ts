@@ -214,6 +214,10 @@ export class SqliteStore implements Store {
     })();
   }
 
+  peekToken(token: string, kind: TokenKind) {
+    return this.tokens.peek(token, kind);
+  }
+
   async findToken(token: string, kind: TokenKind) {
     return this.tokens.find(token, kind, async (h) => this.get('SELECT * FROM tokens WHERE hash = ? AND kind = ? AND revoked_at IS NULL', h, kind) as { hash: string; person_id: string | null; feed_id: string | null } | undefined);
   }

@@ -79,6 +79,8 @@ export interface Store {
   /** Revokes every live token of that kind for the person (or feed) and issues a new one. */
   rotateToken(kind: TokenKind, personId: string | null, feedId: string | null): Promise<string>;
   findToken(token: string, kind: TokenKind): Promise<TokenOwner | null>;
+  /** The cached answer for a token, without waiting: undefined when it must be looked up. */
+  peekToken(token: string, kind: TokenKind): TokenOwner | null | undefined;
   /** A named JSON document (the mesures). */
   getDocument(name: string): Promise<unknown>;
   putDocument(name: string, value: unknown): Promise<void>;
@@ -159,6 +161,11 @@ export class TokenCache {
 
   clear(): void {
     this.cache.clear();
+  }
+
+  peek(token: string, kind: TokenKind): TokenOwner | null | undefined {
+    const hit = this.cache.get(`${kind}|${hashToken(token)}`);
+    return hit && hit.until > Date.now() ? hit.owner : undefined;
   }
 
   async find(token: string, kind: TokenKind, lookup: (hash: string) => Promise<{ hash: string; person_id: string | null; feed_id: string | null } | undefined>): Promise<TokenOwner | null> {
