@@ -1,5 +1,5 @@
 import type { MilpBackend, SolveResult } from './backend.js';
-import { ModelBuilder, type Terms } from './lp.js';
+import { ModelBuilder, type LinearModel, type Terms } from './lp.js';
 
 /**
  * A general shift-assignment problem: each worker works one shift type or has a day off each day. Hard: successions,
@@ -32,7 +32,21 @@ export interface ShiftSolution {
   solve: SolveResult;
 }
 
-export async function solveShiftProblem(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number): Promise<ShiftSolution> {
+export interface BuiltShiftModel {
+  model: LinearModel;
+  /** x[w][d][t] = variable index, or −1 where the type cannot be worked. */
+  x: number[][][];
+  /** The roster a solution's values give. */
+  assignmentOf(values: ArrayLike<number>): (string | null)[][];
+}
+
+export async function solveShiftProblem(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, start?: ArrayLike<number>): Promise<ShiftSolution> {
+  const built = buildShiftModel(p);
+  const solve = await backend.solve(built.model, { timeLimitSeconds, mipRelGap: 1e-6, start });
+  return { assignment: built.assignmentOf(solve.values), solve };
+}
+
+export function buildShiftModel(p: ShiftProblem): BuiltShiftModel {
   const b = new ModelBuilder();
   const h = p.days;
   const types = p.shiftTypes;
@@ -100,13 +114,13 @@ export async function solveShiftProblem(p: ShiftProblem, backend: MilpBackend, t
     const over = b.addVar(`over_${c.day}_${c.type}`, { cost: c.overWeight, tag: 'cover' });
     b.eq(`cover_${c.day}_${c.type}`, [...vars(p.workers.map((_, wi) => x[wi][c.day][ti])), [under, 1], [over, -1]], c.requirement);
   }
-  const solve = await backend.solve(b.m, { timeLimitSeconds, mipRelGap: 1e-6 });
-  const assignment = p.workers.map((_, wi) =>
-    Array.from({ length: h }, (_, d) => {
-      if (solve.values.length === 0) return null;
-      const ti = x[wi][d].findIndex((v) => v >= 0 && solve.values[v] > 0.5);
-      return ti >= 0 ? types[ti].id : null;
-    }),
-  );
-  return { assignment, solve };
+  const assignmentOf = (values: ArrayLike<number>) =>
+    p.workers.map((_, wi) =>
+      Array.from({ length: h }, (_, d) => {
+        if (values.length === 0) return null;
+        const ti = x[wi][d].findIndex((v) => v >= 0 && values[v] > 0.5);
+        return ti >= 0 ? types[ti].id : null;
+      }),
+    );
+  return { model: b.m, x, assignmentOf };
 }
