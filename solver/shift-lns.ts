@@ -15,7 +15,8 @@ export interface LnsReport {
  * the others leave); then, until the time is nearly spent, a few workers, or every worker over a few days, are
  * re-solved with everything else fixed at the best roster; last, the whole model from that roster, for its bound.
  */
-export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, seed = 1): Promise<ShiftSolution & { lns: LnsReport }> {
+export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, opts: { seed?: number; wholeFirst?: boolean } = {}): Promise<ShiftSolution & { lns: LnsReport }> {
+  const seed = opts.seed ?? 1;
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const left = () => timeLimitSeconds - elapsed();
@@ -29,8 +30,9 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const random = () => ((rand = (rand * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const phases: LnsReport['phases'] = [];
 
-  // 1. The whole model for a quarter of the time.
-  let whole = await backend.solve(m, { timeLimitSeconds: Math.max(1, timeLimitSeconds * 0.25), mipRelGap: 1e-6 });
+  // 1. The whole model for a quarter of the time, 10 s at most (small instances are proven optimal here).
+  const empty: SolveResult = { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds: 0, backend: backend.name };
+  let whole = opts.wholeFirst === false ? empty : await backend.solve(m, { timeLimitSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.25)), mipRelGap: 1e-6 });
   let bestBound = Number.isFinite(whole.bound) ? whole.bound : -Infinity;
   phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
   if (whole.status === 'optimal') return { assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } };
@@ -43,7 +45,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
         m.lower[v] = fixed ? base[v] : lower[v];
         m.upper[v] = fixed ? base[v] : upper[v];
       }
-    const r = await backend.solve(m, { timeLimitSeconds: Math.max(0.2, seconds), mipRelGap: 1e-6, start: base });
+    const r = await backend.solve(m, { timeLimitSeconds: Math.max(0.2, seconds), mipRelGap: 1e-4, start: base });
     for (let i = 0; i < lower.length; i++) {
       m.lower[i] = lower[i];
       m.upper[i] = upper[i];
@@ -109,7 +111,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       while (chosen.size < k) chosen.add(Math.floor(random() * n));
       free = (v) => chosen.has(ownVar.get(v)!);
     }
-    const budget = Math.min(8, left() - reserve);
+    const budget = Math.min(3, left() - reserve);
     const r = await subSolve(best, free, budget);
     if (r && r.objective < bestObjective - 1e-6) {
       best = Float64Array.from(r.values);
