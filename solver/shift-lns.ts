@@ -101,7 +101,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const reserve = timeLimitSeconds * 0.15;
   while (left() > reserve + 0.5) {
     iterations++;
-    const byDays = iterations % 3 === 0;
+    const byDays = iterations % 4 === 0;
     let free: (v: number) => boolean;
     if (byDays) {
       const from = Math.floor(random() * Math.max(1, p.days - span + 1));
@@ -111,15 +111,17 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       while (chosen.size < k) chosen.add(Math.floor(random() * n));
       free = (v) => chosen.has(ownVar.get(v)!);
     }
-    const budget = Math.min(3, left() - reserve);
+    const budget = Math.min(1.5, left() - reserve);
     const r = await subSolve(best, free, budget);
-    if (r && r.objective < bestObjective - 1e-6) {
+    if (process.env.LNS_DEBUG) console.error(`lns ${iterations} ${byDays ? `days ${span}` : `k ${k}`} ${r?.status} ${r?.seconds.toFixed(2)} ${r?.objective} best ${bestObjective}`);
+    // Equal rosters are taken too: moving sideways on a plateau lets the next neighbourhoods see other rosters.
+    if (r && r.objective <= bestObjective + 1e-6) {
+      if (r.objective < bestObjective - 1e-6) improvements++;
       best = Float64Array.from(r.values);
-      bestObjective = r.objective;
-      improvements++;
+      bestObjective = Math.min(bestObjective, r.objective);
     }
     const easy = r?.status === 'optimal' && r.seconds < budget / 4;
-    if (byDays) span = easy ? Math.min(p.days, span + 2) : Math.max(3, span - 2);
+    if (byDays) span = easy ? Math.min(p.days, span + 3) : Math.max(3, span - 2);
     else k = easy ? Math.min(n, k + 1) : Math.max(2, k - 1);
   }
   phases.push({ name: 'neighbourhoods', objective: bestObjective, seconds: elapsed() });
