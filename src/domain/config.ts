@@ -149,7 +149,7 @@ export const WeightsSchema = z.object({
   contractHour: z.number().min(0).default(4),
   fairness: z.number().min(0).default(40),
   /** Fair-share counts (cumulative over the period) are free within ± this × FTE: a band keeps each month provable. */
-  fairnessTolerance: z.number().min(0).default(1),
+  fairnessTolerance: z.number().min(0).default(0.5),
   /** Contract hours are free within ± these minutes over the period. */
   contractToleranceMinutes: z.number().min(0).default(210),
   stabilityChange: z.number().min(0).default(200),
