@@ -316,7 +316,7 @@ function fairness(p: RotaProblem, b: ModelBuilder, rota: Person[], expr: (id: st
       const share = weight(x) / total;
       const terms: Terms = [...exprs[i].terms, [totalVar, -share]];
       const target = share * all.constant - exprs[i].constant;
-      b.absDeviation(`fair_${name}_${x.id}`, terms, target, p.config.weights.fairness / Math.max(x.fte, 0.1), 'equite', p.config.weights.fairnessTolerance * x.fte);
+      b.absDeviation(`fair_${name}_${x.id}`, terms, target, p.config.weights.fairness / Math.max(x.fte, 0.1), 'equite', (name === 'weekends' ? p.config.weights.weekendTolerance : p.config.weights.fairnessTolerance) * x.fte);
     });
   }
 }

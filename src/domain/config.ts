@@ -149,7 +149,12 @@ export const WeightsSchema = z.object({
   contractHour: z.number().min(0).default(4),
   fairness: z.number().min(0).default(40),
   /** Fair-share counts (cumulative over the period) are free within ± this × FTE: a band keeps each month provable. */
-  fairnessTolerance: z.number().min(0).default(0.5),
+  fairnessTolerance: z.number().min(0).default(1),
+  /**
+   * The same band for weekends alone: 0.5 keeps weekends per FTE within 1 of each other between full-time workers, at
+   * the price of months no longer proven in 30 s; 1 (default) allows a spread of 2.
+   */
+  weekendTolerance: z.number().min(0).default(1),
   /** Contract hours are free within ± these minutes over the period. */
   contractToleranceMinutes: z.number().min(0).default(210),
   stabilityChange: z.number().min(0).default(200),
