@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,12 +12,6 @@ import { join } from 'node:path';
 const quick = process.argv.includes('--month');
 const seconds = Number(process.env.LOADTEST_SECONDS ?? 30);
 const connections = Number(process.env.LOADTEST_CONNECTIONS ?? 200);
-// --wrk drives the load with wrk (C, lighter on the shared CPU) when it is installed; autocannon otherwise.
-const useWrk = process.argv.includes('--wrk');
-if (useWrk && spawnSync('wrk', ['--version']).error) {
-  console.error('error: --wrk needs wrk on the PATH (apt-get install -y wrk)');
-  process.exit(2);
-}
 // LOADTEST_DATA reuses a data folder whose planning is already published (skips the solve).
 const reuse = process.env.LOADTEST_DATA;
 const dir = reuse ?? mkdtempSync(join(tmpdir(), 'apmn-load-'));
@@ -59,26 +53,9 @@ const feedPaths: string[] = [];
 for (const p of people.filter((x) => x.role !== 'cadre')) feedPaths.push(new URL(String((await call('POST', `/api/people/${p.id}/feed-token`)).https)).pathname);
 
 async function run(title: string, requests: { method: 'GET'; path: string; headers?: Record<string, string> }[]) {
-  if (useWrk) return runWrk(title, requests);
   const r = await autocannon({ url: base, connections, duration: seconds, requests });
   console.log(`${title.padEnd(34)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}  (${r.requests.total} requests)`);
 }
-/** The same load with wrk: a Lua script cycles through the paths with their headers; latency from wrk's own histogram. */
-function runWrk(title: string, requests: { path: string; headers?: Record<string, string> }[]) {
-  const lua = join(tmpdir(), `apmn-wrk-${process.pid}.lua`);
-  const list = requests.map((r) => `{${JSON.stringify(r.path)}, {${Object.entries(r.headers ?? {}).map(([k, v]) => `[${JSON.stringify(k)}]=${JSON.stringify(v)}`).join(', ')}}}`).join(',\n');
-  writeFileSync(
-    lua,
-    `local reqs = {${list}}\nlocal i = 0\nrequest = function()\n  i = i % #reqs + 1\n  return wrk.format('GET', reqs[i][1], reqs[i][2])\nend\n` +
-      `done = function(summary, latency, requests)\n  io.write(string.format('WRK %d %d %d %d %d\\n', summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status))\nend\n`,
-  );
-  const r = spawnSync('wrk', ['-t', '1', '-c', String(connections), '-d', `${seconds}s`, '--latency', '-s', lua, base], { encoding: 'utf8' });
-  const m = /WRK (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(r.stdout);
-  if (!m) throw new Error(`wrk gave no figures: ${r.stderr || r.stdout}`);
-  const [total, micros, p50, p99, errors] = m.slice(1).map(Number);
-  console.log(`${title.padEnd(34)} ${String(Math.round(total / (micros / 1e6))).padStart(6)} req/s  p50 ${String(Math.round(p50 / 1000)).padStart(4)} ms  p99 ${String(Math.round(p99 / 1000)).padStart(4)} ms  errors ${errors}  (${total} requests, wrk)`);
-}
-
 console.log(`\n${connections} concurrent clients, ${seconds} s each, loopback, ${people.length} people`);
 await run('personal feeds (GET /ical/…, gzip)', feedPaths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } })));
 const months = Array.from({ length: quick ? 1 : 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
