@@ -34,7 +34,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const empty: SolveResult = { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds: 0, backend: backend.name };
   let whole = opts.wholeFirst === false ? empty : await backend.solve(m, { timeLimitSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.25)), mipRelGap: 1e-6 });
   let bestBound = Number.isFinite(whole.bound) ? whole.bound : -Infinity;
-  phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
+  if (opts.wholeFirst !== false) phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
   if (whole.status === 'optimal') return { assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } };
 
   /** Re-solves the free workers (and days) with the rest fixed at `base`; the result, or null. */
