@@ -87,7 +87,8 @@ export function buildRotaModel(p: RotaProblem): BuiltModel {
       const list = absenceOn(person.id, date, config) ? [] : locked ? [locked] : dayOptions(person, date, config);
       // A small cost per permanence minute: no second worker on a shift that one already holds, unless it helps.
       const permanenceCost = (o: DayOption) => (config.weights.permanenceSpread * o.cover.reduce((s, c) => s + c.end - c.start, 0)) / 600;
-      const weekend = weekday(date) >= 6;
+      // Weekends and public holidays alike: a day of permanence there is a burden the rota only asks when needed.
+      const weekend = weekday(date) >= 6 || !!holidayName(date);
       const dayCost = (o: DayOption) => permanenceCost(o) + (o.evening ? config.weights.eveningDuty : 0) + (weekend && (o.cover.length > 0 || o.doublure) ? config.weights.weekendDuty / 2 : 0);
       const vars = list.map((option) => ({ v: b.binary(`x_${person.id}_${date}_${option.id}`, dayCost(option), 'permanence'), option }));
       if (locked) b.fix(vars[0].v, 1);

@@ -162,7 +162,10 @@ export const WeightsSchema = z.object({
   missedMeeting: z.number().min(0).default(150),
   /** Cost per 10 h of permanence: > 0 avoids doubling a shift that one worker holds, at the price of slower solves. */
   permanenceSpread: z.number().min(0).default(0),
-  /** Cost of each evening shift and of a weekend's two days worked: nobody works an evening or a weekend the rota does not need. */
+  /**
+   * Cost of each evening shift, and of a weekend's two days (or a public holiday's two) worked: nobody works an
+   * evening, a weekend or a holiday the rota does not need.
+   */
   eveningDuty: z.number().min(0).default(3),
   weekendDuty: z.number().min(0).default(10),
 });
