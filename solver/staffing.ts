@@ -1,7 +1,7 @@
 import type { Config } from '../src/domain/config.js';
 import { dayType } from '../src/domain/calendar.js';
 import type { DayOption } from '../src/domain/day-options.js';
-import { addDays, eachDate, subtract, totalLength, union, type IsoDate } from '../src/domain/time.js';
+import { addDays, eachDate, mondayOf, subtract, totalLength, union, type IsoDate } from '../src/domain/time.js';
 import type { MilpBackend } from './backend.js';
 import { buildRotaModel, requiredWindows } from './rota-model.js';
 import { dayWindows, solveRota } from './solve-rota.js';
@@ -84,15 +84,11 @@ export function staffingConfig(config: Config, meetings = true): Config {
   };
 }
 
-const monday = (d: IsoDate) => {
-  const wd = new Date(`${d}T12:00:00Z`).getUTCDay() || 7;
-  return addDays(d, 1 - wd);
-};
 
 export async function minimumStaffing(req: StaffingRequest): Promise<StaffingResult> {
   const t0 = performance.now();
-  const from = monday(req.from);
-  const to = addDays(monday(req.to), 6);
+  const from = mondayOf(req.from);
+  const to = addDays(mondayOf(req.to), 6);
   const people = new Map(req.config.people.map((p) => [p.id, p]));
   for (const id of req.pool) if (!people.get(id)?.onRota) throw new Error(`pool: "${id}" is not a rota worker`);
   const fte = (id: string) => people.get(id)!.fte;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { apmnConfig, apmnConfigInput } from '../../fixtures/apmn.js';
+import { apmnConfigInput } from '../../fixtures/apmn.js';
+import { backendByName } from '../../solver/backends/index.js';
+import type { MilpBackend } from '../../solver/backend.js';
 import { parseConfig, ValidationError, type Config, type ConfigInput } from '../domain/config.js';
 
 export class CliError extends Error {}
@@ -18,7 +20,7 @@ export function readJson(file: string, what: string): unknown {
   }
 }
 
-export const FIXTURES: Record<string, () => Config> = { apmn: apmnConfig };
+export const FIXTURES: Record<string, ConfigInput> = { apmn: apmnConfigInput };
 
 /** The configuration as written (scenarios edit it before it is parsed); validated here all the same. */
 export function loadConfigInput(opts: { fixture?: string; config?: string }): ConfigInput {
@@ -28,16 +30,35 @@ export function loadConfigInput(opts: { fixture?: string; config?: string }): Co
     return input as ConfigInput;
   }
   const name = opts.fixture ?? 'apmn';
-  if (name !== 'apmn') throw new CliError(`--fixture: unknown fixture "${name}" (known: ${Object.keys(FIXTURES).join(', ')})`);
-  return apmnConfigInput;
+  const f = FIXTURES[name];
+  if (!f) throw new CliError(`--fixture: unknown fixture "${name}" (known: ${Object.keys(FIXTURES).join(', ')})`);
+  return f;
 }
 
 export function loadConfig(opts: { fixture?: string; config?: string }): Config {
-  if (opts.config) return parseConfig(readJson(opts.config, 'configuration'));
-  const name = opts.fixture ?? 'apmn';
-  const f = FIXTURES[name];
-  if (!f) throw new CliError(`--fixture: unknown fixture "${name}" (known: ${Object.keys(FIXTURES).join(', ')})`);
-  return f();
+  return parseConfig(loadConfigInput(opts));
+}
+
+/** The --backend option, or a usage error naming it. */
+export function backendOption(name: string): MilpBackend {
+  try {
+    return backendByName(name);
+  } catch (e) {
+    throw new CliError(`--backend: ${(e as Error).message}`);
+  }
+}
+
+/** A --…-seconds option: a positive number, or a usage error naming it. */
+export function secondsOption(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`--${flag}: must be a positive number`);
+  return n;
+}
+
+/** A progress line on stderr: rewritten in place on a terminal, one line each otherwise; `end` closes it. */
+export function progressLine(): { show: (s: string) => void; end: () => void } {
+  const tty = process.stderr.isTTY;
+  return { show: (s) => process.stderr.write(tty ? `\r${s.padEnd(78)}` : `${s}\n`), end: () => tty && process.stderr.write('\n') };
 }
 
 /** Runs a CLI main: clear message and exit 2 on bad input, never a stack trace for a user error. */

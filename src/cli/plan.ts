@@ -2,11 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidDate } from '../domain/time.js';
-import { backendByName } from '../../solver/backends/index.js';
 import { planPeriod } from '../planning/plan.js';
 import { reportText } from '../planning/report-text.js';
 import { writeFeeds } from '../calendar/feed-files.js';
-import { CliError, cliArgs, loadConfig, runCli } from './load.js';
+import { CliError, backendOption, cliArgs, loadConfig, progressLine, runCli, secondsOption } from './load.js';
 
 const USAGE = `usage: npm run plan -- --from YYYY-MM-DD --to YYYY-MM-DD [--fixture apmn | --config FILE] [--out DIR]
                       [--backend highs|javascript-lp-solver] [--window-seconds N]`;
@@ -35,16 +34,10 @@ runCli(async () => {
   if (!isValidDate(from)) throw new CliError(`--from: "${from}" is not a date YYYY-MM-DD`);
   if (!isValidDate(to)) throw new CliError(`--to: "${to}" is not a date YYYY-MM-DD`);
   if (to < from) throw new CliError(`--to: ${to} is before --from ${from}`);
-  const windowSeconds = Number(values['window-seconds']);
-  if (!Number.isFinite(windowSeconds) || windowSeconds <= 0) throw new CliError(`--window-seconds: must be a positive number`);
-  let backend;
-  try {
-    backend = backendByName(values.backend!);
-  } catch (e) {
-    throw new CliError(`--backend: ${(e as Error).message}`);
-  }
+  const windowSeconds = secondsOption('window-seconds', values['window-seconds']);
+  const backend = backendOption(values.backend!);
   const config = loadConfig(values);
-  const progress = process.stderr.isTTY ? (s: string) => process.stderr.write(`\r${s.padEnd(78)}`) : (s: string) => process.stderr.write(`${s}\n`);
+  const { show: progress, end } = progressLine();
   progress(`Planning ${from} → ${to} (${backend.name})…`);
   const result = await planPeriod({
     config,
@@ -54,7 +47,7 @@ runCli(async () => {
     windowSeconds,
     onProgress: (e) => progress(`[${e.window}/${e.windows}] ${e.from} → ${e.to}: ${e.status}, écart ${(e.gap * 100).toFixed(2)} %, ${e.seconds.toFixed(1)} s`),
   });
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  end();
   const out = values.out!;
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'rota.json'), JSON.stringify({ ...result.rota, report: result.report }, null, 2) + '\n');

@@ -4,10 +4,9 @@ import { parseArgs } from 'node:util';
 import { AbsenceKindSchema, parseConfig, type AbsenceKind } from '../domain/config.js';
 import { parseRota } from '../domain/rota.js';
 import { isValidDate } from '../domain/time.js';
-import { backendByName } from '../../solver/backends/index.js';
 import { replan } from '../planning/replan.js';
 import { writeFeeds } from '../calendar/feed-files.js';
-import { CliError, cliArgs, loadConfig, readJson, runCli } from './load.js';
+import { backendOption, cliArgs, CliError, loadConfig, readJson, runCli } from './load.js';
 
 const USAGE = `usage: npm run replan -- --rota DIR/rota.json --from YYYY-MM-DD --absence PERSON:FROM:TO[:KIND] [--absence …]
                         [--today YYYY-MM-DD] [--fixture apmn | --config FILE] [--out DIR]
@@ -47,7 +46,7 @@ runCli(async () => {
   });
   const config = parseConfig({ ...base, absences: [...base.absences, ...absences] });
   const published = parseRota(readJson(values.rota, 'rota'));
-  const result = await replan({ config, published, from: values.from, today, backend: backendByName(values.backend!) });
+  const result = await replan({ config, published, from: values.from, today, backend: backendOption(values.backend!) });
   const names = new Map(config.people.map((p) => [p.id, p.name]));
   console.log(`Replanning from ${values.from}: ${result.changes.length} change(s), ${result.check.hard} hard violation(s), ${result.seconds.toFixed(1)} s`);
   for (const c of result.changes)

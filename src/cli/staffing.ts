@@ -1,13 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backendByName } from '../../solver/backends/index.js';
 import { minimumStaffing } from '../../solver/staffing.js';
 import { availableParallelism } from 'node:os';
 import { defaultScenarios } from '../staffing/scenarios.js';
 import { runScenarios } from '../staffing/run-scenarios.js';
 import { scenariosText, staffingText } from '../staffing/staffing-text.js';
-import { CliError, cliArgs, loadConfigInput, runCli } from './load.js';
+import { CliError, backendOption, cliArgs, loadConfigInput, progressLine, runCli, secondsOption } from './load.js';
 import { parseConfig } from '../domain/config.js';
 
 const USAGE = `usage: npm run staffing -- --year YYYY [--fixture apmn | --config FILE] [--window-seconds N]
@@ -39,24 +38,14 @@ runCli(async () => {
   const v = parsed.values;
   const year = v.year ?? '2027';
   if (!/^20\d\d$/.test(year)) throw new CliError(`--year: "${year}" is not a year (2000–2099)`);
-  const seconds = (name: 'window-seconds' | 'scenario-seconds') => {
-    const n = Number(v[name]);
-    if (!Number.isFinite(n) || n <= 0) throw new CliError(`--${name}: must be a positive number`);
-    return n;
-  };
-  const windowSeconds = seconds('window-seconds');
-  const scenarioSeconds = seconds('scenario-seconds');
-  let backend;
-  try {
-    backend = backendByName(v.backend!);
-  } catch (e) {
-    throw new CliError(`--backend: ${(e as Error).message}`);
-  }
+  const windowSeconds = secondsOption('window-seconds', v['window-seconds']);
+  const scenarioSeconds = secondsOption('scenario-seconds', v['scenario-seconds']);
+  const backend = backendOption(v.backend!);
   const input = loadConfigInput(v);
   const config = parseConfig(input);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const progress = (s: string) => process.stderr.write(process.stderr.isTTY ? `\r${s.padEnd(78)}` : `${s}\n`);
+  const { show: progress, end } = progressLine();
   const pool = config.people.filter((p) => p.onRota).map((p) => p.id);
   if (pool.length === 0) throw new CliError('the configuration has nobody on the permanence rota');
   const staffing = await minimumStaffing({
@@ -68,7 +57,7 @@ runCli(async () => {
     windowSeconds,
     onProgress: (e) => progress(`effectif minimum : ${e.pass === 'bound' ? 'borne (année relâchée)' : `plan ${e.window}/${e.windows} ${e.from}`}…`),
   });
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  end();
   console.log(staffingText(config, staffing, backend.name));
   const scenarios = [];
   if (!v['no-scenarios']) {
@@ -76,7 +65,7 @@ runCli(async () => {
     scenarios.push(
       ...(await runScenarios(input, defaultScenarios(config), { from, to, backend: backend.name, windowSeconds: scenarioSeconds, coverageSeconds: windowSeconds, onDone: (n, total) => progress(`scénarios : ${n}/${total} planifiés…`) })),
     );
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    end();
     console.log(`\nScénarios (année ${year} : non-couverture minimale prouvée ; soirées et week-ends du planning complet, ${scenarioSeconds} s par mois) :\n`);
     console.log(scenariosText(scenarios));
   }
