@@ -36,6 +36,8 @@ export interface RotaProblem {
    * the window; everyone else is on the team as usual.
    */
   optional?: Map<string, number>;
+  /** This window ends a period of a quarter or more: the weekend counts are levelled more tightly (see fairness). */
+  closesPeriod?: boolean;
 }
 
 export interface BuiltModel {
@@ -318,6 +320,10 @@ function fairness(p: RotaProblem, b: ModelBuilder, rota: Person[], expr: (id: st
       const terms: Terms = [...exprs[i].terms, [totalVar, -share]];
       const target = share * all.constant - exprs[i].constant;
       b.absDeviation(`fair_${name}_${x.id}`, terms, target, p.config.weights.fairness / Math.max(x.fte, 0.1), 'equite', (name === 'weekends' ? p.config.weights.weekendTolerance : p.config.weights.fairnessTolerance) * x.fte);
+      // At the close of a long period, a lighter cost beyond half a weekend per FTE inside the band: the counts end the
+      // year within 1 of each other. Only there: on every window it makes months far slower to prove.
+      if (name === 'weekends' && p.closesPeriod && p.config.weights.weekendSpread > 0 && p.config.weights.weekendTolerance > 0.5)
+        b.absDeviation(`fair_${name}_inner_${x.id}`, terms, target, p.config.weights.weekendSpread / Math.max(x.fte, 0.1), 'equite', 0.5 * x.fte);
     });
   }
 }

@@ -1,7 +1,8 @@
 import type { Config } from '../src/domain/config.js';
 import type { DayOption } from '../src/domain/day-options.js';
-import { addDays, type IsoDate } from '../src/domain/time.js';
+import { addDays, eachDate, type IsoDate } from '../src/domain/time.js';
 import type { MilpBackend, SolveResult } from './backend.js';
+import { solveGuided } from './guided.js';
 import { objectiveBreakdown } from './lp.js';
 import { buildRotaModel, key, type RotaProblem } from './rota-model.js';
 
@@ -42,6 +43,11 @@ export interface PlanOptions {
   overlapDays?: number;
   /** Fixed-length windows instead of calendar months. */
   windowDays?: number;
+  /**
+   * 'guided' (default): the LP relaxation's bound, then the model with what the relaxation sets to 1 fixed, the full
+   * model only if that falls short (solver/guided.ts); 'direct': the full model alone.
+   */
+  strategy?: 'guided' | 'direct';
   onProgress?: (e: { window: number; windows: number; from: IsoDate; to: IsoDate; status: string; seconds: number; gap: number }) => void;
 }
 
@@ -101,10 +107,12 @@ export async function solveRota(
       locked: base.locked ?? new Map(),
       previous: base.previous,
       optional,
+      closesPeriod: lookahead === base.to && eachDate(base.periodStart ?? base.from, base.to).length >= 91,
     };
     const built = buildRotaModel(problem);
     const m = built.builder.m;
-    const r = await opts.backend.solve(m, { timeLimitSeconds: opts.windowSeconds ?? 30, mipRelGap: opts.mipRelGap ?? 1e-4, mipAbsGap: opts.mipAbsGap });
+    const solveOpts = { timeLimitSeconds: opts.windowSeconds ?? 30, mipRelGap: opts.mipRelGap ?? 1e-4, mipAbsGap: opts.mipAbsGap };
+    const r = opts.strategy === 'direct' ? await opts.backend.solve(m, solveOpts) : await solveGuided(opts.backend, m, solveOpts);
     if (r.status !== 'optimal' && r.status !== 'feasible')
       throw new Error(`no plan found for ${ws} – ${lookahead} (${r.backend}: ${r.status}${r.message ? `, ${r.message}` : ''})`);
     for (const x of built.optionVars) {

@@ -13,6 +13,12 @@ function highs(): Promise<Highs> {
   return instance;
 }
 
+/** HIGHS_OPTIONS='{"random_seed":3}' passes options through (tuning aid). */
+function extraOptions(): Record<string, unknown> {
+  const raw = process.env.HIGHS_OPTIONS;
+  return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+}
+
 function toCsr(model: LinearModel) {
   const starts = new Int32Array(model.rows.length + 1);
   let nnz = 0;
@@ -59,7 +65,7 @@ export const highsBackend: MilpBackend = {
       offset: model.offset,
     });
     try {
-      m.options.set({ output_flag: process.env.HIGHS_LOG === '1', time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, mip_heuristic_effort: 0.3 });
+      m.options.set({ output_flag: process.env.HIGHS_LOG === '1', time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, mip_heuristic_effort: 0.3, ...extraOptions() });
       if (opts.start && hasInt) {
         const idx: number[] = [];
         const val: number[] = [];

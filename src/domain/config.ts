@@ -155,6 +155,8 @@ export const WeightsSchema = z.object({
    * the price of months no longer proven in 30 s; 1 (default) allows a spread of 2.
    */
   weekendTolerance: z.number().min(0).default(1),
+  /** Cost per weekend beyond half a weekend per FTE from the fair share, inside that band (0: none). */
+  weekendSpread: z.number().min(0).default(8),
   /** Contract hours are free within ± these minutes over the period. */
   contractToleranceMinutes: z.number().min(0).default(210),
   stabilityChange: z.number().min(0).default(200),

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { highsBackend } from '../../solver/backends/highs.js';
+import { solveGuided } from '../../solver/guided.js';
+import { ModelBuilder, maxViolation } from '../../solver/lp.js';
+
+/** A covering problem: pick items (cost c) so that each row's requirement is met. */
+function cover(costs: number[], rows: { items: number[]; need: number }[]) {
+  const b = new ModelBuilder();
+  const x = costs.map((c, i) => b.binary(`x${i}`, c));
+  rows.forEach((r, i) => b.ge(`r${i}`, r.items.map((j) => [x[j], 1]), r.need));
+  return b.m;
+}
+
+describe('LP-guided solve', () => {
+  it('ends in the restricted model, proven by the relaxation, when the relaxation is whole', async () => {
+    // Each row needs its own cheapest item: the relaxation is already the optimum.
+    const m = cover([1, 5, 2, 7], [{ items: [0, 1], need: 1 }, { items: [2, 3], need: 1 }]);
+    const r = await solveGuided(highsBackend, m, { timeLimitSeconds: 10 });
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBe(3);
+    expect(r.guided?.finish).toBe('restricted');
+    expect(r.bound).toBeLessThanOrEqual(r.objective);
+  });
+
+  it('falls back to the full model when the relaxation is fractional, and still proves the optimum', async () => {
+    // Odd cycle: every pair of neighbours needs one item; the relaxation takes ½ everywhere (1.5), the optimum is 2.
+    const m = cover([1, 1, 1], [{ items: [0, 1], need: 1 }, { items: [1, 2], need: 1 }, { items: [0, 2], need: 1 }]);
+    const r = await solveGuided(highsBackend, m, { timeLimitSeconds: 10 });
+    expect(r.guided?.lpBound).toBeCloseTo(1.5);
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBe(2);
+  });
+
+  it('finds the same optimum as the plain solve on random covering problems, and a feasible plan', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 3, maxLength: 12 }).chain((costs) =>
+          fc.record({
+            costs: fc.constant(costs),
+            rows: fc.array(fc.record({ items: fc.uniqueArray(fc.nat(costs.length - 1), { minLength: 2, maxLength: costs.length }), need: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 10 }),
+          }),
+        ),
+        async ({ costs, rows }) => {
+          const m = cover(costs, rows);
+          const plain = await highsBackend.solve(m, { timeLimitSeconds: 10, mipRelGap: 0 });
+          const guided = await solveGuided(highsBackend, m, { timeLimitSeconds: 10, mipRelGap: 0 });
+          expect(guided.status).toBe('optimal');
+          expect(maxViolation(m, guided.values)).toBeLessThan(1e-6);
+          expect(guided.objective).toBeCloseTo(plain.objective, 6);
+          expect(guided.bound).toBeLessThanOrEqual(guided.objective + 1e-9);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
