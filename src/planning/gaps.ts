@@ -16,20 +16,24 @@ const PERSON_RULES = RULES.filter((r) => r.severity === 'hard' && !['couverture'
 /**
  * Why a person could not take an option on a date, given the rest of the plan: the first hard rule of the checker it
  * would break. The checker judges a trial of that person's days around the date, with and without the option, so a
- * rule has one definition; only what the option adds counts.
+ * rule has one definition; only what the option adds counts. The person's days without the option are judged once,
+ * for all the options of that date.
  */
-export function whyNot(person: Person, option: DayOption, chosen: Chosen, config: Config, period: { from: IsoDate; to: IsoDate }): string | null {
-  const from = addDays(option.date, -84) > period.from ? addDays(option.date, -84) : period.from;
-  const to = addDays(option.date, 84) < period.to ? addDays(option.date, 84) : period.to;
-  const mine = eachDate(from, to).flatMap((d) => (d === option.date ? [] : [chosen.get(k(person.id, d))].filter((o): o is DayOption => !!o)));
+export function whyNotOn(person: Person, date: IsoDate, chosen: Chosen, config: Config, period: { from: IsoDate; to: IsoDate }): (option: DayOption) => string | null {
+  const from = addDays(date, -84) > period.from ? addDays(date, -84) : period.from;
+  const to = addDays(date, 84) < period.to ? addDays(date, 84) : period.to;
+  const mine = eachDate(from, to).flatMap((d) => (d === date ? [] : [chosen.get(k(person.id, d))].filter((o): o is DayOption => !!o)));
   const solo: Config = { ...config, people: [person] };
   const trial = (days: DayOption[]) => {
     const rota: Rota = { version: 1, from, to, timezone: config.timezone, people: [{ id: person.id, name: person.name, role: person.role, team: person.team, fte: person.fte }], assignments: days.flatMap((o) => optionAssignments(o, config)), astreinte: [], relays: [], gaps: [], meetings: [], cancelledMeetings: [] };
     return checkRota(solo, rota, PERSON_RULES).violations;
   };
-  const before = new Set(trial(mine).map((v) => `${v.rule}|${v.date}|${v.message}`));
-  const added = trial([...mine, option]).find((v) => !before.has(`${v.rule}|${v.date}|${v.message}`));
-  return added ? `${ruleLabel(added.rule).toLowerCase()} : ${added.message}` : null;
+  let before: Set<string> | undefined;
+  return (option) => {
+    before ??= new Set(trial(mine).map((v) => `${v.rule}|${v.date}|${v.message}`));
+    const added = trial([...mine, option]).find((v) => !before!.has(`${v.rule}|${v.date}|${v.message}`));
+    return added ? `${ruleLabel(added.rule).toLowerCase()} : ${added.message}` : null;
+  };
 }
 
 function reasonsFor(date: IsoDate, window: Interval, wanted: (o: DayOption) => boolean, chosen: Chosen, config: Config, period: { from: IsoDate; to: IsoDate }): Gap['reasons'] {
@@ -41,10 +45,12 @@ function reasonsFor(date: IsoDate, window: Interval, wanted: (o: DayOption) => b
     else if (mine) out.push({ personId: person.id, reason: `assure déjà : ${mine.label}` });
     else {
       const candidates = dayOptions(person, date, config).filter((o) => wanted(o) && (o.doublure || o.cover.some((c) => c.start < window.end && window.start < c.end)));
-      const why = candidates.map((o) => whyNot(person, o, chosen, config, period));
+      const whyNot = whyNotOn(person, date, chosen, config, period);
+      let why: string | null = null;
+      for (const o of candidates) if ((why = whyNot(o))) break;
       out.push({
         personId: person.id,
-        reason: candidates.length === 0 ? 'aucun horaire possible sur ce créneau' : (why.find((r) => r) ?? 'libre, mais le prendre découvrirait un autre créneau'),
+        reason: candidates.length === 0 ? 'aucun horaire possible sur ce créneau' : (why ?? 'libre, mais le prendre découvrirait un autre créneau'),
       });
     }
   }
