@@ -8,7 +8,7 @@ import { writeFeeds } from '../calendar/feed-files.js';
 import { CliError, backendOption, cliArgs, loadConfig, progressLine, runCli, secondsOption } from './load.js';
 
 const USAGE = `usage: npm run plan -- --from YYYY-MM-DD --to YYYY-MM-DD [--fixture apmn | --config FILE] [--out DIR]
-                      [--backend highs|javascript-lp-solver] [--window-seconds N]`;
+                      [--backend highs|javascript-lp-solver] [--window-seconds N] [--strategy guided|direct]`;
 
 runCli(async () => {
   const parsed = cliArgs(
@@ -22,6 +22,7 @@ runCli(async () => {
           out: { type: 'string', default: 'out' },
           backend: { type: 'string', default: 'highs' },
           'window-seconds': { type: 'string', default: '30' },
+          strategy: { type: 'string', default: 'guided' },
           help: { type: 'boolean' },
         },
       }),
@@ -36,6 +37,8 @@ runCli(async () => {
   if (to < from) throw new CliError(`--to: ${to} is before --from ${from}`);
   const windowSeconds = secondsOption('window-seconds', values['window-seconds']);
   const backend = backendOption(values.backend!);
+  const strategy = values.strategy;
+  if (strategy !== 'guided' && strategy !== 'direct') throw new CliError(`--strategy: "${strategy}" is not guided or direct`);
   const config = loadConfig(values);
   const { show: progress, end } = progressLine();
   progress(`Planning ${from} → ${to} (${backend.name})…`);
@@ -45,6 +48,7 @@ runCli(async () => {
     to,
     backend,
     windowSeconds,
+    strategy,
     onProgress: (e) => progress(`[${e.window}/${e.windows}] ${e.from} → ${e.to}: ${e.status}, écart ${(e.gap * 100).toFixed(2)} %, ${e.seconds.toFixed(1)} s`),
   });
   end();

@@ -15,6 +15,8 @@ export interface PlanRequest {
   to: string;
   backend: MilpBackend;
   windowSeconds?: number;
+  /** LP-guided (default) or the plain MILP for each window (solver/guided.ts). */
+  strategy?: PlanOptions['strategy'];
   onProgress?: PlanOptions['onProgress'];
   history?: Map<string, DayOption>;
   locked?: Map<string, DayOption>;
@@ -37,7 +39,7 @@ export async function planPeriod(req: PlanRequest): Promise<PlanResult> {
   const astreinte = await planAstreinte(config, from, to, req.backend);
   const solution = await solveRota(
     { config, from, to, history: req.history, locked: req.locked, previous: req.previous, periodStart: req.periodStart },
-    { backend: req.backend, windowSeconds: req.windowSeconds, onProgress: req.onProgress },
+    { backend: req.backend, windowSeconds: req.windowSeconds, strategy: req.strategy, onProgress: req.onProgress },
   );
   const gaps = [...findGaps(config, from, to, solution.chosen), ...astreinte.gaps];
   const rota = assembleRota({ config, from, to, chosen: solution.chosen, astreinte: astreinte.turns, gaps, locked: new Set(req.locked?.keys() ?? []) });
