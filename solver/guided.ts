@@ -26,7 +26,7 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
 
   const lp = await backend.solve({ ...model, integer: model.integer.map(() => false) }, { timeLimitSeconds: opts.timeLimitSeconds });
   if (lp.status === 'infeasible') return { ...lp, seconds: elapsed() };
-  if (lp.status !== 'optimal') return withTime(await backend.solve(model, { ...opts, timeLimitSeconds: Math.max(1, opts.timeLimitSeconds - elapsed()) }), elapsed());
+  if (lp.status !== 'optimal') return { ...(await backend.solve(model, { ...opts, timeLimitSeconds: Math.max(1, opts.timeLimitSeconds - elapsed()) })), seconds: elapsed() };
   const lpBound = lp.objective;
 
   const lower = [...model.lower];
@@ -54,8 +54,4 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   }
   if (found) return { ...restricted, status: 'feasible', bound: Math.min(lpBound, restricted.objective), gap: relativeGap(restricted.objective, lpBound), seconds: elapsed(), guided };
   return { ...full, seconds: elapsed(), guided };
-}
-
-function withTime(r: SolveResult, seconds: number): SolveResult {
-  return { ...r, seconds };
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../src/domain/config.js';
 import type { DayOption } from '../src/domain/day-options.js';
-import { addDays, eachDate, type IsoDate } from '../src/domain/time.js';
+import { addDays, daysBetween, type IsoDate } from '../src/domain/time.js';
 import type { MilpBackend, SolveResult } from './backend.js';
 import { solveGuided } from './guided.js';
 import { objectiveBreakdown } from './lp.js';
@@ -96,6 +96,8 @@ export async function solveRota(
   const windows: WindowReport[] = [];
   const months = opts.windowDays ? dayWindows(base.from, base.to, opts.windowDays) : monthWindows(base.from, base.to);
   const overlap = opts.overlapDays ?? 7;
+  // A quarter or more: the last window levels the weekend counts (see RotaProblem.closesPeriod).
+  const longPeriod = daysBetween(base.periodStart ?? base.from, base.to) + 1 >= 91;
   for (const [i, [ws, we]] of months.entries()) {
     const lookahead = addDays(we, overlap) < base.to ? addDays(we, overlap) : base.to;
     const problem: RotaProblem = {
@@ -107,7 +109,7 @@ export async function solveRota(
       locked: base.locked ?? new Map(),
       previous: base.previous,
       optional,
-      closesPeriod: lookahead === base.to && eachDate(base.periodStart ?? base.from, base.to).length >= 91,
+      closesPeriod: lookahead === base.to && longPeriod,
     };
     const built = buildRotaModel(problem);
     const m = built.builder.m;

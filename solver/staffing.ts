@@ -84,7 +84,6 @@ export function staffingConfig(config: Config, meetings = true): Config {
   };
 }
 
-
 export async function minimumStaffing(req: StaffingRequest): Promise<StaffingResult> {
   const t0 = performance.now();
   const from = mondayOf(req.from);

@@ -13,10 +13,17 @@ function highs(): Promise<Highs> {
   return instance;
 }
 
-/** HIGHS_OPTIONS='{"random_seed":3}' passes options through (tuning aid). */
+/** HIGHS_OPTIONS='{"random_seed":3}' passes options through (tuning aid); read once, not on every solve. */
+let extra: Record<string, unknown> | undefined;
 function extraOptions(): Record<string, unknown> {
+  if (extra) return extra;
   const raw = process.env.HIGHS_OPTIONS;
-  return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  try {
+    extra = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  } catch {
+    throw new Error(`HIGHS_OPTIONS: not a JSON object of HiGHS options (${raw})`);
+  }
+  return extra;
 }
 
 function toCsr(model: LinearModel) {

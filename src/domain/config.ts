@@ -155,7 +155,10 @@ export const WeightsSchema = z.object({
    * the price of months no longer proven in 30 s; 1 (default) allows a spread of 2.
    */
   weekendTolerance: z.number().min(0).default(1),
-  /** Cost per weekend beyond half a weekend per FTE from the fair share, inside that band (0: none). */
+  /**
+   * In the last window of a period of a quarter or more: cost per weekend beyond half a weekend per FTE from the fair
+   * share, inside the band above, so the period ends with weekends per full-timer within 1 (0: none).
+   */
   weekendSpread: z.number().min(0).default(8),
   /** Contract hours are free within ± these minutes over the period. */
   contractToleranceMinutes: z.number().min(0).default(210),
