@@ -28,8 +28,22 @@ function dateParts(date: IsoDate): { year: number; month: number; day: number } 
   return { year, month, day };
 }
 
+// Building a year's model asks for the same few thousand instants again and again; luxon's zone arithmetic is the
+// cost, so answers are kept (bounded: cleared when it grows past what a few years of plannings need).
+const instants = new Map<string, Instant>();
+
 /** The instant at which the wall clock of `tz` shows `minutes` past midnight on `date` (1440 = next midnight). */
 export function instantAt(date: IsoDate, minutes: number, tz = DEFAULT_TZ): Instant {
+  const k = `${date}|${minutes}|${tz}`;
+  const known = instants.get(k);
+  if (known !== undefined) return known;
+  if (instants.size > 200_000) instants.clear();
+  const v = computeInstantAt(date, minutes, tz);
+  instants.set(k, v);
+  return v;
+}
+
+function computeInstantAt(date: IsoDate, minutes: number, tz: string): Instant {
   const dayOffset = Math.floor(minutes / 1440);
   const rest = minutes - dayOffset * 1440;
   const day = dayOffset ? addDays(date, dayOffset) : date;
@@ -57,12 +71,38 @@ export function localDate(instant: Instant, tz = DEFAULT_TZ): IsoDate {
   return toDateTime(instant, tz).toISODate()!;
 }
 
+// Calendar-date arithmetic needs no zone: plain UTC day numbers, both ways remembered (the hot path of model
+// building and checking walks the same dates over and over).
+const dayNumbers = new Map<IsoDate, number>();
+const dayDates = new Map<number, IsoDate>();
+
+function utcDay(date: IsoDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    const { year, month, day } = dateParts(date);
+    n = Date.UTC(year, month - 1, day) / 86_400_000;
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+function fromUtcDay(n: number): IsoDate {
+  let d = dayDates.get(n);
+  if (d === undefined) {
+    d = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    if (dayDates.size > 100_000) dayDates.clear();
+    dayDates.set(n, d);
+  }
+  return d;
+}
+
 export function addDays(date: IsoDate, n: number): IsoDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: n }).toISODate()!;
+  return fromUtcDay(utcDay(date) + n);
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+  return utcDay(to) - utcDay(from);
 }
 
 /** Every date from `from` to `to`, both included. */
@@ -74,7 +114,7 @@ export function eachDate(from: IsoDate, to: IsoDate): IsoDate[] {
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function weekday(date: IsoDate): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  return ((((utcDay(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Monday of the ISO week holding `date`. */
