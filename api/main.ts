@@ -44,6 +44,8 @@ const app = await buildServer(service, {
   },
 });
 await app.listen({ port, host });
+// The feeds of what is already published, rendered in the background: after a restart, subscribers do not wait.
+service.warmFeeds().catch((e: Error) => app.log.warn(`feeds not rendered at start: ${e.message}`));
 if (fresh) app.log.info(`manager API tokens written to ${join(dataDir, 'manager-tokens.txt')}`);
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
   process.on(sig, () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AbsenceSchema, DateSchema } from '../src/domain/config.js';
 import { ScenarioChangeSchema } from '../src/staffing/scenarios.js';
-import { addDays } from '../src/domain/time.js';
+import { addDays, isValidDate } from '../src/domain/time.js';
 
 export const ErrorSchema = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(), currentVersion: z.number().optional() });
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -16,7 +16,7 @@ export const FeedParams = z.object({ feed: z.enum(['permanence', 'astreinte', 'r
 export const ChoicesQuery = z.object({ personId: z.string().min(1).max(64), date: DateSchema });
 export const CalendarQuery = z
   .object({ from: DateSchema, to: DateSchema })
-  .refine((q) => q.to >= q.from && q.to <= addDays(q.from, 400), { message: 'to must be from or later, within a year', path: ['to'] });
+  .refine((q) => !isValidDate(q.from) || !isValidDate(q.to) || (q.to >= q.from && q.to <= addDays(q.from, 400)), { message: 'to must be from or later, within a year', path: ['to'] });
 export const MonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM').optional() });
 export const ProposalBody = z.object({ on: DateSchema.optional() });
 export const OnQuery = z.object({ on: DateSchema.optional() });
@@ -31,4 +31,4 @@ export const StaffingBody = z
     scenarios: z.array(ScenarioChangeSchema).min(1).max(8).optional(),
   })
   .refine((b) => b.year !== undefined || (b.from && b.to), { message: 'give a year, or from and to', path: ['year'] })
-  .refine((b) => !b.from || !b.to || (b.to >= b.from && b.to <= addDays(b.from, 370)), { message: 'must be from or later, within a year', path: ['to'] });
+  .refine((b) => !b.from || !b.to || !isValidDate(b.from) || !isValidDate(b.to) || (b.to >= b.from && b.to <= addDays(b.from, 370)), { message: 'must be from or later, within a year', path: ['to'] });

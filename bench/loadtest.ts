@@ -52,6 +52,11 @@ const people = (await fetch(`${base}/api/people`, { headers }).then((r) => r.jso
 const feedPaths: string[] = [];
 for (const p of people.filter((x) => x.role !== 'cadre')) feedPaths.push(new URL(String((await call('POST', `/api/people/${p.id}/feed-token`)).https)).pathname);
 
+// The server renders the published feeds in the background once started; the measure starts when they are ready.
+const tFeed = Date.now();
+await fetch(base + feedPaths[0]).then((r) => r.arrayBuffer());
+console.log(`first feed answered ${((Date.now() - tFeed) / 1000).toFixed(1)} s after the tokens were made`);
+
 async function run(title: string, requests: { method: 'GET'; path: string; headers?: Record<string, string> }[]) {
   const r = await autocannon({ url: base, connections, duration: seconds, requests });
   console.log(`${title.padEnd(34)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}  (${r.requests.total} requests)`);

@@ -81,6 +81,7 @@ function utcDay(date: IsoDate): number {
   if (n === undefined) {
     const { year, month, day } = dateParts(date);
     n = Date.UTC(year, month - 1, day) / 86_400_000;
+    if (!Number.isInteger(n)) throw new Error(`invalid date "${date}": expected YYYY-MM-DD`);
     if (dayNumbers.size > 100_000) dayNumbers.clear();
     dayNumbers.set(date, n);
   }

@@ -7,7 +7,6 @@ import type { Assignment, Rota } from '../domain/rota.js';
 import { addDays, eachDate, isValidDate, weekday } from '../domain/time.js';
 import { dayType } from '../domain/calendar.js';
 import { holidayName } from '../domain/holidays.js';
-import { allFeeds } from '../calendar/feed-set.js';
 import { etagOf, astreinteEvents, meetingEvents, permanenceEvents, personEvents, reviseEvents, type FeedEvent } from '../calendar/feeds.js';
 import { relaysOf } from '../planning/assemble.js';
 import { replan, type Change } from '../planning/replan.js';
@@ -15,6 +14,7 @@ import { checkRota, type Violation } from '../rules/index.js';
 import { backendByName } from '../../solver/backends/index.js';
 import type { PlanningRow, Store } from '../storage/store.js';
 import { BadRequestError, NotFoundError } from './errors.js';
+import { renderAllFeeds, type FeedRenderInput, type RenderedFeed } from './feed-worker.js';
 import { startWorker } from './jobs.js';
 
 export interface ServiceOptions {
@@ -302,7 +302,8 @@ export class RotaService {
     const at = new Date().toISOString();
     const saved = await this.store.publish(id, baseVersion, (rota, previous) => reviseEvents(feedEventsOf(config, rota), previous, at));
     this.clearFeeds();
-    await this.feed(config.people[0].id); // warm the cache: the first subscribers after a publication do not all render
+    // Rendered now, off the event loop: the first subscribers do not wait; a failure is retried by the next feed read.
+    this.warmFeeds().catch(() => undefined);
     return { version: saved.publishedVersion! };
   }
 
@@ -335,14 +336,29 @@ export class RotaService {
     return out;
   }
 
-  /** Every feed at once, kept until the next publication or configuration change. */
+  /** Renders the feeds now (after a start or a publication), so that the first subscriber does not wait for them. */
+  warmFeeds(): Promise<void> {
+    const current = (this.feeds ??= this.renderFeeds());
+    return current.then(
+      () => undefined,
+      (e: Error) => {
+        if (this.feeds === current) this.feeds = null;
+        throw e;
+      },
+    );
+  }
+
+  /** Every feed at once, kept until the next publication or configuration change; rendered in a worker thread. */
   private async renderFeeds(): Promise<Map<string, { body: string; gzip: Buffer; etag: string }>> {
     const config = await this.config();
     const published = await this.store.allPublished();
-    const revisions = await this.store.revisions();
-    const merged = mergeRotas(published.map((x) => x.rota));
-    const at = published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z';
-    return new Map(allFeeds(config, merged ?? emptyRota(config), at, revisions).map((f) => [f.id, { body: f.body, gzip: gzipSync(f.body), etag: etagOf(f.body) }]));
+    const input: FeedRenderInput = {
+      config: await this.configInput(),
+      rota: mergeRotas(published.map((x) => x.rota)) ?? emptyRota(config),
+      publishedAt: published.map((x) => x.publishedAt).sort().at(-1) ?? '2000-01-01T00:00:00Z',
+      revisions: await this.store.revisions(),
+    };
+    return new Map((await renderOffThread(input)).map((f) => [f.id, f]));
   }
 }
 
@@ -386,4 +402,33 @@ export function scrub<T>(value: T, personId: string, name: string, anonymousId: 
     return v;
   };
   return walk(value) as T;
+}
+
+/** The feeds rendered by a worker thread; in this thread when no worker can be started (the same result, slower). */
+function renderOffThread(input: FeedRenderInput): Promise<RenderedFeed[]> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = startWorker(new URL('./feed-worker.ts', import.meta.url), { feedRender: input });
+    } catch {
+      resolve(renderAllFeeds(input));
+      return;
+    }
+    let settled = false;
+    worker.once('message', (m: { type: string; feeds?: RenderedFeed[]; error?: string }) => {
+      settled = true;
+      void worker.terminate();
+      // A Buffer crosses the thread boundary as a plain Uint8Array.
+      if (m.type === 'done') resolve(m.feeds!.map((f) => ({ ...f, gzip: Buffer.from(f.gzip.buffer, f.gzip.byteOffset, f.gzip.byteLength) })));
+      else reject(new Error(`feeds: ${m.error}`));
+    });
+    worker.once('error', (e) => {
+      if (!settled) reject(e);
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`feeds: the rendering worker stopped (code ${code})`));
+      settled = true;
+    });
+  });
 }

@@ -3,7 +3,7 @@ import type { ConfigInput } from '../domain/config.js';
 import type { Rota } from '../domain/rota.js';
 import type { StoredRevision } from '../calendar/feeds.js';
 import { MIGRATIONS } from './migrations.js';
-import { ConflictError, INTERRUPTED, StoreUnavailableError, TokenCache, confirmable, hashToken, newToken, now, publishPauseMs, toBinomeSet, toJob, toPlanning, toStaffingRun, type BinomeSetRow, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
+import { ConflictError, INTERRUPTED, StampCache, StoreUnavailableError, TokenCache, confirmable, hashToken, newToken, now, publishPauseMs, toBinomeSet, toJob, toPlanning, toStaffingRun, type BinomeSetRow, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
 
 type Row = Record<string, unknown>;
 type Db = Pick<pg.PoolClient, 'query'>;
@@ -22,6 +22,7 @@ const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PgStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly tokens = new TokenCache();
+  private readonly stamps = new StampCache();
 
   private constructor(readonly pool: pg.Pool) {}
 
@@ -57,10 +58,15 @@ export class PgStore implements Store {
   }
 
   private async rows(sql: string, args: unknown[] = [], db: Db = this.pool): Promise<Row[]> {
+    // A write forgets the cached stamps before and after it runs, so that no read overlapping it is kept.
+    const write = !/^\s*SELECT\b/i.test(sql);
+    if (write) this.stamps.invalidate();
     try {
       return (await db.query(sql, args)).rows as Row[];
     } catch (e) {
       throw mapped(e);
+    } finally {
+      if (write) this.stamps.invalidate();
     }
   }
 
@@ -77,6 +83,7 @@ export class PgStore implements Store {
       throw mapped(e);
     }
     let broken: Error | undefined;
+    this.stamps.invalidate();
     try {
       await client.query('BEGIN');
       const out = await fn(client);
@@ -87,6 +94,7 @@ export class PgStore implements Store {
       else await client.query('ROLLBACK').catch((r: Error) => (broken = r));
       throw mapped(e);
     } finally {
+      this.stamps.invalidate();
       client.release(broken);
     }
   }
@@ -124,8 +132,10 @@ export class PgStore implements Store {
   }
 
   async planningStamp(id: string) {
-    const r = await this.one('SELECT version, updated_at FROM plannings WHERE id = $1', [id]);
-    return r ? { version: Number(r.version), updatedAt: String(r.updated_at) } : null;
+    return this.stamps.get(id, async () => {
+      const r = await this.one('SELECT version, updated_at FROM plannings WHERE id = $1', [id]);
+      return r ? { version: Number(r.version), updatedAt: String(r.updated_at) } : null;
+    });
   }
 
   async listPlannings(): Promise<PlanningRow[]> {

@@ -5,7 +5,7 @@ import type { ConfigInput } from '../domain/config.js';
 import type { Rota } from '../domain/rota.js';
 import type { StoredRevision } from '../calendar/feeds.js';
 import { MIGRATIONS } from './migrations.js';
-import { ConflictError, INTERRUPTED, TokenCache, confirmable, newToken, hashToken, now, publishPauseMs, toBinomeSet, toJob, toPlanning, toStaffingRun, type BinomeSetRow, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
+import { ConflictError, INTERRUPTED, StampCache, TokenCache, confirmable, newToken, hashToken, now, publishPauseMs, toBinomeSet, toJob, toPlanning, toStaffingRun, type BinomeSetRow, type JobRow, type PlanningRow, type Store, type TokenKind } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -14,6 +14,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly tokens = new TokenCache();
+  private readonly stamps = new StampCache();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -55,7 +56,9 @@ export class SqliteStore implements Store {
     return this.prepared(sql).all(...args) as Row[];
   }
 
+  /** Every write goes through here (transactions included: they are synchronous, no read runs in between). */
   private run(sql: string, ...args: unknown[]): void {
+    this.stamps.invalidate();
     this.prepared(sql).run(...args);
   }
 
@@ -96,8 +99,10 @@ export class SqliteStore implements Store {
   }
 
   async planningStamp(id: string): Promise<{ version: number; updatedAt: string } | null> {
-    const r = this.get('SELECT version, updated_at FROM plannings WHERE id = ?', id);
-    return r ? { version: Number(r.version), updatedAt: String(r.updated_at) } : null;
+    return this.stamps.get(id, () => {
+      const r = this.get('SELECT version, updated_at FROM plannings WHERE id = ?', id);
+      return r ? { version: Number(r.version), updatedAt: String(r.updated_at) } : null;
+    });
   }
 
   async listPlannings(): Promise<PlanningRow[]> {

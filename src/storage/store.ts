@@ -151,6 +151,36 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export const newToken = () => randomBytes(32).toString('base64url');
 export const INTERRUPTED = 'interrompu par un redémarrage du serveur';
 
+type Stamp = { version: number; updatedAt: string };
+
+/**
+ * A planning's stamp (version, last change), read by every month view and feed to key their caches. Kept until a
+ * write through this store, and for at most a second, so that a change made by another server of a shared deployment
+ * shows within a second. A read that overlaps a write is not kept (the generation moved on).
+ */
+export class StampCache {
+  private generation = 0;
+  private cache = new Map<string, { stamp: Stamp | null; until: number }>();
+  constructor(private readonly ttlMs = 1_000) {}
+
+  invalidate(): void {
+    this.generation++;
+    this.cache.clear();
+  }
+
+  async get(id: string, read: () => Promise<Stamp | null> | Stamp | null): Promise<Stamp | null> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.stamp;
+    const generation = this.generation;
+    const stamp = await read();
+    if (generation === this.generation) {
+      if (this.cache.size > 1_000) this.cache.clear();
+      this.cache.set(id, { stamp, until: Date.now() + this.ttlMs });
+    }
+    return stamp;
+  }
+}
+
 /**
  * Token look-ups by hash, compared in constant time, cached until a token changes here (every request reads one),
  * and for at most a minute, so that a token revoked through another server of a shared deployment stops working.

@@ -30,3 +30,10 @@ describe('calendar-date arithmetic', () => {
     expect(instantAt('2027-10-31', 1440) - instantAt('2027-10-31', 0)).toBe(25 * 60);
   });
 });
+
+describe('a string that is not a date', () => {
+  it('is named in the error, not turned into another date', () => {
+    expect(() => addDays('', 1)).toThrow(/invalid date ""/);
+    expect(() => weekday('2027-1x-01')).toThrow(/invalid date "2027-1x-01"/);
+  });
+});
