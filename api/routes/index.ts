@@ -15,11 +15,13 @@ export function routes(service: RotaService, staffing: StaffingService, opts: Se
   return async (app) => {
     const store = service.store;
     // The caller is found once, in the hook, and kept on the request for the handler.
-    const callers = new WeakMap<object, Caller>();
-    const caller = (req: object) => callers.get(req)!;
+    // A request property declared up front (a WeakMap entry per request costs the collector on the hot reads).
+    app.decorateRequest('caller', null);
+    const caller = (req: object) => (req as { caller: Caller }).caller;
+    const keep = (req: object, c: Caller) => ((req as { caller: Caller | null }).caller = c);
     const identify = async (req: import('fastify').FastifyRequest) => {
       const c = await callerOf(req, store, () => service.config());
-      if (c) callers.set(req, c);
+      if (c) keep(req, c);
       return c;
     };
     /** An onRequest hook answering at once when the caller is cached (no promise on the hot reads), else after a look-up. */
@@ -29,7 +31,7 @@ export function routes(service: RotaService, staffing: StaffingService, opts: Se
         const decide = (c: Caller | null) => {
           if (!c) return deny(reply, 401);
           if (need === 'manager' && !c.manager) return deny(reply, 403);
-          callers.set(req, c);
+          keep(req, c);
           done();
         };
         const cached = cachedCallerOf(req, store, service.cachedConfig());
