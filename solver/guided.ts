@@ -37,10 +37,19 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
       fixed++;
     }
   const proven = (objective: number) => objective - lpBound <= Math.max(absGap, relGap * Math.max(Math.abs(objective), 1));
-  // The restricted model is small: when the relaxation is tight it meets the bound in seconds; when it is not, the
-  // full model needs most of the budget, so the restricted one gets a quarter of it (8 s at most, 1 s at least).
-  const restricted = await backend.solve({ ...model, lower }, { ...opts, timeLimitSeconds: Math.max(1, Math.min(8, opts.timeLimitSeconds / 4)) });
-  const found = restricted.status === 'optimal' || restricted.status === 'feasible';
+  // The restricted model is small: when the relaxation is tight it meets the bound in seconds; when it is not, its
+  // best plan is still a good start for the full model. A first try gets a quarter of the budget (8 s at most); if it
+  // is not proven but its own bound shows it can still reach the LP bound, it goes on from its best plan until half
+  // the budget; otherwise the full model gets the rest of the time.
+  const restrictedModel = { ...model, lower };
+  let restricted = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: Math.max(1, Math.min(8, opts.timeLimitSeconds / 4)) });
+  let found = restricted.status === 'optimal' || restricted.status === 'feasible';
+  const reachable = (r: SolveResult) => r.status === 'feasible' && r.bound <= lpBound + Math.max(absGap, relGap * Math.max(Math.abs(lpBound), 1));
+  if (found && !proven(restricted.objective) && reachable(restricted) && opts.timeLimitSeconds / 2 - elapsed() >= 1) {
+    const more = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: opts.timeLimitSeconds / 2 - elapsed(), start: restricted.values });
+    if ((more.status === 'optimal' || more.status === 'feasible') && more.objective <= restricted.objective) restricted = more;
+    found = true;
+  }
   if (found && proven(restricted.objective))
     return { ...restricted, status: 'optimal', bound: Math.min(lpBound, restricted.objective), gap: relativeGap(restricted.objective, lpBound), seconds: elapsed(), guided: { lpBound, fixed, finish: 'restricted' } };
 

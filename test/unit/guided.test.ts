@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { MilpBackend, SolveOptions } from '../../solver/backend.js';
 import { highsBackend } from '../../solver/backends/highs.js';
 import { solveGuided } from '../../solver/guided.js';
-import { ModelBuilder, maxViolation } from '../../solver/lp.js';
+import { ModelBuilder, maxViolation, objectiveOf, type LinearModel } from '../../solver/lp.js';
 
 /** A covering problem: pick items (cost c) so that each row's requirement is met. */
 function cover(costs: number[], rows: { items: number[]; need: number }[]) {
@@ -53,5 +54,49 @@ describe('LP-guided solve', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  describe('when the restricted model runs out of time on its first try', () => {
+    // highs, except that the first restricted solve stops early with every item taken (a poor plan) and the bound
+    // given below, as a solve cut by its time limit does on the year's harder months.
+    function pressed(boundOf: (m: LinearModel, plan: Float64Array, lp: number) => number) {
+      const calls: { model: LinearModel; opts: SolveOptions }[] = [];
+      let lp = NaN;
+      const backend: MilpBackend = {
+        name: 'pressed',
+        async solve(model, opts) {
+          calls.push({ model, opts });
+          const r = await highsBackend.solve(model, opts);
+          if (!model.integer.some(Boolean)) lp = r.objective;
+          if (calls.length !== 2) return r;
+          const plan = Float64Array.from(model.names, () => 1);
+          const objective = objectiveOf(model, plan);
+          return { ...r, status: 'feasible', objective, bound: boundOf(model, plan, lp), values: plan, gap: 1 };
+        },
+      };
+      return { backend, calls };
+    }
+    const m = () => cover([1, 5, 2, 7], [{ items: [0, 1], need: 1 }, { items: [2, 3], need: 1 }]);
+
+    it('goes on with the restricted model from its plan while its bound can still reach the relaxation', async () => {
+      const { backend, calls } = pressed((_m, _p, lp) => lp);
+      const r = await solveGuided(backend, m(), { timeLimitSeconds: 20 });
+      expect(r.status).toBe('optimal');
+      expect(r.objective).toBe(3);
+      expect(r.guided?.finish).toBe('restricted');
+      expect(calls).toHaveLength(3);
+      expect(calls[2].model.lower).toEqual(calls[1].model.lower);
+      expect(Array.from(calls[2].opts.start ?? [])).toEqual([1, 1, 1, 1]);
+    });
+
+    it('hands over to the full model when its bound is already above the relaxation', async () => {
+      const { backend, calls } = pressed((model, plan) => objectiveOf(model, plan));
+      const r = await solveGuided(backend, m(), { timeLimitSeconds: 20 });
+      expect(r.status).toBe('optimal');
+      expect(r.objective).toBe(3);
+      expect(r.guided?.finish).toBe('full');
+      expect(calls).toHaveLength(3);
+      expect(calls[2].model.lower).toEqual(m().lower);
+    });
   });
 });
