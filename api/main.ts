@@ -10,7 +10,7 @@ import { buildServer } from './server.js';
  * Starts the service: the store (SQLite under DATA_DIR, ./data, or PostgreSQL at DATABASE_URL), created, migrated
  * and seeded with the apmn fixture on first start.
  */
-const dataDir = process.env.DATA_DIR ?? './data';
+const dataDir = process.env.DATA_DIR || './data'; // empty counts as unset
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 let store;

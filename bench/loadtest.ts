@@ -13,7 +13,7 @@ const quick = process.argv.includes('--month');
 const seconds = Number(process.env.LOADTEST_SECONDS ?? 30);
 const connections = Number(process.env.LOADTEST_CONNECTIONS ?? 200);
 // LOADTEST_DATA reuses a data folder whose planning is already published (skips the solve).
-const reuse = process.env.LOADTEST_DATA;
+const reuse = process.env.LOADTEST_DATA || undefined; // empty counts as unset
 const dir = reuse ?? mkdtempSync(join(tmpdir(), 'apmn-load-'));
 const port = 3700 + Math.floor(Math.random() * 200);
 const base = `http://127.0.0.1:${port}`;
