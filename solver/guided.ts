@@ -43,12 +43,11 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   // the budget; otherwise the full model gets the rest of the time.
   const restrictedModel = { ...model, lower };
   let restricted = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: Math.max(1, Math.min(8, opts.timeLimitSeconds / 4)) });
-  let found = restricted.status === 'optimal' || restricted.status === 'feasible';
+  const found = restricted.status === 'optimal' || restricted.status === 'feasible';
   const reachable = (r: SolveResult) => r.status === 'feasible' && r.bound <= lpBound + Math.max(absGap, relGap * Math.max(Math.abs(lpBound), 1));
   if (found && !proven(restricted.objective) && reachable(restricted) && opts.timeLimitSeconds / 2 - elapsed() >= 1) {
     const more = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: opts.timeLimitSeconds / 2 - elapsed(), start: restricted.values });
     if ((more.status === 'optimal' || more.status === 'feasible') && more.objective <= restricted.objective) restricted = more;
-    found = true;
   }
   if (found && proven(restricted.objective))
     return { ...restricted, status: 'optimal', bound: Math.min(lpBound, restricted.objective), gap: relativeGap(restricted.objective, lpBound), seconds: elapsed(), guided: { lpBound, fixed, finish: 'restricted' } };

@@ -2,6 +2,7 @@ import ical, { ICalEventBusyStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Config } from '../domain/config.js';
 import type { Assignment, Rota } from '../domain/rota.js';
 
@@ -200,6 +201,17 @@ export function renderFeed(events: FeedEvent[], config: Config, opts: FeedOption
 
 export function etagOf(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/** A body as the server keeps it for its hot reads: the text, compressed once, and its ETag. */
+export interface ServedBody {
+  body: string;
+  gzip: Buffer;
+  etag: string;
+}
+
+export function servedBody(body: string): ServedBody {
+  return { body, gzip: gzipSync(body), etag: etagOf(body) };
 }
 
 /** What makes an event change for a calendar app: its time, status and texts. */

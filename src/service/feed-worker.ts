@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { gzipSync } from 'node:zlib';
 import { allFeeds } from '../calendar/feed-set.js';
-import { etagOf, type Revision } from '../calendar/feeds.js';
+import { servedBody, type Revision, type ServedBody } from '../calendar/feeds.js';
 import { parseConfig, type ConfigInput } from '../domain/config.js';
 import type { Rota } from '../domain/rota.js';
 
@@ -16,10 +15,10 @@ export interface FeedRenderInput {
   revisions: Map<string, Revision>;
 }
 
-export type RenderedFeed = { id: string; body: string; gzip: Buffer; etag: string };
+export type RenderedFeed = ServedBody & { id: string };
 
 export function renderAllFeeds(input: FeedRenderInput): RenderedFeed[] {
-  return allFeeds(parseConfig(input.config), input.rota, input.publishedAt, input.revisions).map((f) => ({ id: f.id, body: f.body, gzip: gzipSync(f.body), etag: etagOf(f.body) }));
+  return allFeeds(parseConfig(input.config), input.rota, input.publishedAt, input.revisions).map((f) => ({ id: f.id, ...servedBody(f.body) }));
 }
 
 if (parentPort && workerData?.feedRender) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import type { Worker } from 'node:worker_threads';
 import { parseConfig, type Absence, type Config, type ConfigInput } from '../domain/config.js';
 import { dayOptions, optionAssignments } from '../domain/day-options.js';
@@ -7,7 +6,7 @@ import type { Assignment, Rota } from '../domain/rota.js';
 import { addDays, eachDate, isValidDate, weekday } from '../domain/time.js';
 import { dayType } from '../domain/calendar.js';
 import { holidayName } from '../domain/holidays.js';
-import { etagOf, astreinteEvents, meetingEvents, permanenceEvents, personEvents, reviseEvents, type FeedEvent } from '../calendar/feeds.js';
+import { servedBody, astreinteEvents, meetingEvents, permanenceEvents, personEvents, reviseEvents, type FeedEvent, type ServedBody } from '../calendar/feeds.js';
 import { relaysOf } from '../planning/assemble.js';
 import { replan, type Change } from '../planning/replan.js';
 import { checkRota, type Violation } from '../rules/index.js';
@@ -25,7 +24,7 @@ export interface ServiceOptions {
 /** The planning life cycle: generate (a job), edit, lock, publish, replan; and the feeds of what is published. */
 export class RotaService {
   private readonly workers = new Map<string, Worker>();
-  private feeds: Promise<Map<string, { body: string; gzip: Buffer; etag: string }>> | null = null;
+  private feeds: Promise<Map<string, ServedBody>> | null = null;
 
   constructor(readonly store: Store, readonly opts: ServiceOptions) {}
 
@@ -193,16 +192,16 @@ export class RotaService {
 
   private views = new Map<string, { key: string; planning: PlanningRow }>();
 
-  private viewJson = new Map<string, { body: string; gzip: Buffer; etag: string }>();
+  private viewJson = new Map<string, ServedBody>();
 
   /** The month view serialised once per planning version and month (the page's hot read), with its ETag. */
-  async planningViewJson(id: string, month?: string): Promise<{ body: string; gzip: Buffer; etag: string }> {
+  async planningViewJson(id: string, month?: string): Promise<ServedBody> {
     const stamp = await this.stampOf(id);
     const key = `${id}|${stamp.version}|${stamp.updatedAt}|${month ?? ''}`;
     let hit = this.viewJson.get(key);
     if (!hit) {
       const body = JSON.stringify(await this.planningView(id, month, stamp));
-      hit = { body, gzip: gzipSync(body), etag: etagOf(body) };
+      hit = servedBody(body);
       if (this.viewJson.size >= 64) this.viewJson.delete(this.viewJson.keys().next().value!);
       this.viewJson.set(key, hit);
     }
@@ -321,10 +320,10 @@ export class RotaService {
   }
 
   /** A feed by its token: only published plannings appear; cached until the next publication. */
-  async feed(feedId: string): Promise<{ body: string; gzip: Buffer; etag: string }> {
+  async feed(feedId: string): Promise<ServedBody> {
     // One rendering at a time: the subscribers arriving together after a publication share it.
     const current = (this.feeds ??= this.renderFeeds());
-    let rendered: Map<string, { body: string; gzip: Buffer; etag: string }>;
+    let rendered: Map<string, ServedBody>;
     try {
       rendered = await current;
     } catch (e) {
@@ -349,7 +348,7 @@ export class RotaService {
   }
 
   /** Every feed at once, kept until the next publication or configuration change; rendered in a worker thread. */
-  private async renderFeeds(): Promise<Map<string, { body: string; gzip: Buffer; etag: string }>> {
+  private async renderFeeds(): Promise<Map<string, ServedBody>> {
     const config = await this.config();
     const published = await this.store.allPublished();
     const input: FeedRenderInput = {

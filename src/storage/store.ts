@@ -157,7 +157,7 @@ export const INTERRUPTED = 'interrompu par un redémarrage du serveur';
 type Stamp = { version: number; updatedAt: string };
 
 /**
- * A planning's stamp (version, last change), read by every month view and feed to key their caches. Kept until a
+ * A planning's stamp (version, last change), read by every planning view to key its cache. Kept until a
  * write through this store, and for at most a second, so that a change made by another server of a shared deployment
  * shows within a second. A read that overlaps a write is not kept (the generation moved on).
  */
