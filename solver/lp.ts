@@ -106,3 +106,57 @@ export function objectiveBreakdown(m: LinearModel, x: ArrayLike<number>): Record
   }
   return out;
 }
+
+export interface RestrictedModel {
+  model: LinearModel;
+  /** Column of the restricted model → column of the original. */
+  columns: number[];
+  /** The original's full vector from a restricted solution (fixed columns at their value). */
+  expand(values: ArrayLike<number>): Float64Array;
+}
+
+/**
+ * The model with every column not `free` fixed at `base` and taken out: its contribution moves into the rows' bounds
+ * and the objective's offset, and rows left without a column are dropped (they hold at `base`, which must satisfy
+ * them). A neighbourhood of a large model then costs the solver what the neighbourhood costs, not the whole model.
+ */
+export function restrict(m: LinearModel, base: ArrayLike<number>, free: (column: number) => boolean): RestrictedModel {
+  const newIndex = new Int32Array(m.names.length).fill(-1);
+  const columns: number[] = [];
+  for (let j = 0; j < m.names.length; j++)
+    if (free(j)) {
+      newIndex[j] = columns.length;
+      columns.push(j);
+    }
+  let offset = m.offset;
+  for (let j = 0; j < m.names.length; j++) if (newIndex[j] < 0) offset += m.cost[j] * base[j];
+  const rows: LinearModel['rows'] = [];
+  for (const r of m.rows) {
+    let fixed = 0;
+    const terms: Terms = [];
+    for (const [j, c] of r.terms) {
+      const k = newIndex[j];
+      if (k >= 0) terms.push([k, c]);
+      else fixed += c * base[j];
+    }
+    if (terms.length) rows.push({ terms, lb: r.lb - fixed, ub: r.ub - fixed, name: r.name });
+  }
+  const pick = <T>(a: T[]) => columns.map((j) => a[j]);
+  const model: LinearModel = {
+    names: pick(m.names),
+    lower: pick(m.lower),
+    upper: pick(m.upper),
+    cost: pick(m.cost),
+    integer: pick(m.integer),
+    rows,
+    offset,
+    tags: pick(m.tags),
+    offsetTags: {},
+  };
+  const expand = (values: ArrayLike<number>) => {
+    const out = Float64Array.from(base);
+    columns.forEach((j, k) => (out[j] = values[k]));
+    return out;
+  };
+  return { model, columns, expand };
+}
