@@ -1,5 +1,5 @@
 import type { MilpBackend, SolveResult } from './backend.js';
-import { objectiveOf } from './lp.js';
+import { objectiveOf, restrict } from './lp.js';
 import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
 
 export interface LnsReport {
@@ -12,45 +12,59 @@ export interface LnsReport {
 /**
  * Large-neighbourhood search over the shift MILP. The whole model first (small instances end here, proven); then a
  * roster built worker by worker (each worker's rules are theirs alone, so each step is a small MILP against the cover
- * the others leave); then, until the time is nearly spent, a few workers, or every worker over a few days, are
- * re-solved with everything else fixed at the best roster; last, the whole model from that roster, for its bound.
+ * the others leave); then, until the time is nearly spent, neighbourhoods of the best roster (a few workers, every
+ * worker over a few days…) are re-solved with everything else fixed, as a model of their own (`restrict`), the kinds
+ * that gained most per second drawn most often; last, the whole model from that roster, for its bound. With a
+ * second solver (`parallel`, a HiGHS thread), the whole model runs there during the construction, and two
+ * neighbourhoods are solved at a time.
  */
-export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, opts: { seed?: number; wholeFirst?: boolean } = {}): Promise<ShiftSolution & { lns: LnsReport }> {
+export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, opts: { seed?: number; wholeFirst?: boolean; parallel?: MilpBackend } = {}): Promise<ShiftSolution & { lns: LnsReport }> {
   const seed = opts.seed ?? 1;
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const left = () => timeLimitSeconds - elapsed();
   const built = buildShiftModel(p);
   const m = built.model;
-  const lower = m.lower.slice();
-  const upper = m.upper.slice();
   const workerVars = built.x.map((days) => days.flat().filter((v) => v >= 0));
   const n = p.workers.length;
   let rand = seed >>> 0 || 1;
   const random = () => ((rand = (rand * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const phases: LnsReport['phases'] = [];
+  const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(1)} s] ${m}`) : () => {};
 
-  // 1. The whole model for a quarter of the time, 10 s at most (small instances are proven optimal here).
+  // 1. The whole model for a quarter of the time, 10 s at most (small instances are proven optimal here). With a second
+  // solver it runs there while this thread builds the roster worker by worker (step 2).
   const empty: SolveResult = { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds: 0, backend: backend.name };
-  let whole = opts.wholeFirst === false ? empty : await backend.solve(m, { timeLimitSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.25)), mipRelGap: 1e-6 });
-  let bestBound = Number.isFinite(whole.bound) ? whole.bound : -Infinity;
-  if (opts.wholeFirst !== false) phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
-  if (whole.status === 'optimal') return { assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } };
+  const wholeRun = opts.wholeFirst === false ? Promise.resolve(empty) : (opts.parallel ?? backend).solve(m, { timeLimitSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.25)), mipRelGap: 1e-6 });
+  let whole = empty;
+  let bestBound = -Infinity;
+  const wholeDone = async () => {
+    whole = await wholeRun;
+    if (Number.isFinite(whole.bound)) bestBound = whole.bound;
+    if (opts.wholeFirst !== false) phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
+    debug(`whole ${whole.status} ${whole.objective}`);
+    return whole.status === 'optimal';
+  };
+  const proven = () => ({ assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } });
+  if (!opts.parallel && (await wholeDone())) return proven();
 
-  /** Re-solves the free workers (and days) with the rest fixed at `base`; the result, or null. */
-  const subSolve = async (base: Float64Array, free: (v: number) => boolean, seconds: number): Promise<SolveResult | null> => {
-    for (let w = 0; w < n; w++)
-      for (const v of workerVars[w]) {
-        const fixed = !free(v);
-        m.lower[v] = fixed ? base[v] : lower[v];
-        m.upper[v] = fixed ? base[v] : upper[v];
-      }
-    const r = await backend.solve(m, { timeLimitSeconds: Math.max(0.2, seconds), mipRelGap: 1e-4, start: base });
-    for (let i = 0; i < lower.length; i++) {
-      m.lower[i] = lower[i];
-      m.upper[i] = upper[i];
-    }
-    return r.values.length ? r : null;
+  // Which worker variables each auxiliary (a weekend flag, a cover's shortfall or excess) is tied to by its rows: it is
+  // re-solved when one of them is, and otherwise stays at the base roster's value.
+  const isShift = new Uint8Array(m.names.length);
+  for (const vs of workerVars) for (const v of vs) isShift[v] = 1;
+  const auxTies = new Map<number, number[]>();
+  for (const r of m.rows) {
+    const shifts = r.terms.filter(([j]) => isShift[j]).map(([j]) => j);
+    for (const [j] of r.terms) if (!isShift[j]) auxTies.set(j, [...(auxTies.get(j) ?? []), ...shifts]);
+  }
+
+  /** Re-solves the free shift variables (and the auxiliaries tied to them) with the rest fixed at `base`: the result, or null. */
+  const subSolve = async (base: Float64Array, free: (v: number) => boolean, seconds: number, everyAuxiliary = false, solver: MilpBackend = backend): Promise<SolveResult | null> => {
+    const sub = restrict(m, base, (j) => (isShift[j] ? free(j) : everyAuxiliary || (auxTies.get(j) ?? []).some(free)));
+    const r = await solver.solve(sub.model, { timeLimitSeconds: Math.max(0.2, seconds), mipRelGap: 1e-4, start: sub.columns.map((j) => base[j]) });
+    if (!r.values.length) return null;
+    const values = sub.expand(r.values);
+    return { ...r, values, objective: objectiveOf(m, values) };
   };
 
   // 2. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
@@ -69,7 +83,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       preferences: p.preferences.filter((x) => x.worker === worker.id),
     };
     const sub = buildShiftModel(one);
-    const r = await backend.solve(sub.model, { timeLimitSeconds: Math.min(5, Math.max(0.5, left() / (2 * n))), mipRelGap: 1e-6 });
+    const r = await backend.solve(sub.model, { timeLimitSeconds: Math.min(5, Math.max(0.2, left() / (8 * n))), mipRelGap: 1e-6 });
     if (!r.values.length) continue;
     sub.assignmentOf(r.values)[0].forEach((type, d) => {
       if (type === null) return;
@@ -78,7 +92,9 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       covered.set(`${d}|${type}`, (covered.get(`${d}|${type}`) ?? 0) + 1);
     });
   }
-  const completed = await subSolve(best, () => false, Math.max(1, Math.min(10, left() / 4)));
+  debug('constructed');
+  if (opts.parallel && (await wholeDone())) return proven();
+  const completed = await subSolve(best, () => false, Math.max(1, Math.min(10, left() / 4)), true);
   let bestObjective = Infinity;
   if (completed) {
     best = Float64Array.from(completed.values);
@@ -91,38 +107,144 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   if (!Number.isFinite(bestObjective)) return { assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } };
   phases.push({ name: 'construction', objective: bestObjective, seconds: elapsed() });
 
-  // 3. Neighbourhoods: k workers, or every worker over a window of days; sizes grow while sub-solves are easy.
-  const dayOf = new Map<number, number>();
-  built.x.forEach((days) => days.forEach((types, d) => types.forEach((v) => v >= 0 && dayOf.set(v, d))));
-  let k = Math.min(n, Math.max(2, Math.round(n / 8)));
-  let span = Math.min(p.days, 7);
+  // 3. Neighbourhoods of four kinds: k random workers; k workers who could mend a cover penalty of the best roster (fill
+  // a shortfall, leave an excess); every worker over a window of days; half the workers over twice that window. Each
+  // kind's size grows while its sub-solves are easy and shrinks when they run out of time. (Local branching, the whole
+  // model with at most 2k changes, was tried: it ran out of time 17 times in 19 on Instance 8.)
+  const dayOf = new Int32Array(m.names.length).fill(-1);
+  built.x.forEach((days) => days.forEach((types, d) => types.forEach((v) => v >= 0 && (dayOf[v] = d))));
+  const tIndex = new Map(p.shiftTypes.map((t, i) => [t.id, i]));
+  type Kind = 'workers' | 'cover' | 'days' | 'block';
+  const size: Record<Kind, number> = { workers: Math.min(n, Math.max(2, Math.round(n / 8))), cover: Math.min(n, 3), days: Math.min(p.days, 7), block: Math.min(p.days, 7) };
+  const limits: Record<Kind, [number, number]> = { workers: [2, n], cover: [1, n], days: [2, p.days], block: [2, p.days] };
+  const kinds: Kind[] = ['workers', 'cover', 'days', 'block'];
+  // Adaptive choice: each kind is drawn in proportion to what it gained per second lately (a floor keeps every kind
+  // tried now and then).
+  const score: Record<Kind, number> = { workers: 1, cover: 1, days: 1, block: 1 };
+  const drawKind = (): Kind => {
+    const total = kinds.reduce((s, k) => s + score[k], 0);
+    let r = random() * total;
+    return kinds.find((k) => (r -= score[k]) < 0) ?? kinds[kinds.length - 1];
+  };
+  const pickWorkers = (count: number, from: number[]) => {
+    const pool = from.slice();
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(count, pool.length)) chosen.add(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+    return chosen;
+  };
+  const everyone = p.workers.map((_, i) => i);
+  /** A cover penalty of `best` drawn in proportion to its cost, and the workers who could mend it. */
+  const penalties = (avoid: Set<number>) => {
+    const options: { day: number; cost: number; helpers: number[] }[] = [];
+    for (const c of p.cover) {
+      const ti = tIndex.get(c.type)!;
+      let count = 0;
+      const on: number[] = [];
+      const could: number[] = [];
+      for (let w = 0; w < n; w++) {
+        const v = built.x[w][c.day][ti];
+        if (v < 0 || avoid.has(w)) continue;
+        if (best[v] > 0.5) {
+          count++;
+          on.push(w);
+        } else could.push(w);
+      }
+      if (count < c.requirement) options.push({ day: c.day, cost: (c.requirement - count) * c.underWeight, helpers: could });
+      else if (count > c.requirement) options.push({ day: c.day, cost: (count - c.requirement) * c.overWeight, helpers: on });
+    }
+    const total = options.reduce((s, o) => s + o.cost, 0);
+    if (!total) return null;
+    let r = random() * total;
+    return options.find((x) => (r -= x.cost) < 0) ?? options[options.length - 1];
+  };
+  const coverTarget = (avoid: Set<number>): Set<number> | null => {
+    const o = penalties(avoid);
+    if (!o) return null;
+    const chosen = pickWorkers(size.cover, o.helpers);
+    // One more worker at random: the one who takes over what a helper leaves.
+    const others = everyone.filter((w) => !chosen.has(w) && !avoid.has(w));
+    if (others.length) chosen.add(others[Math.floor(random() * others.length)]);
+    return chosen;
+  };
   let iterations = 0;
   let improvements = 0;
-  const reserve = timeLimitSeconds * 0.15;
-  while (left() > reserve + 0.5) {
-    iterations++;
-    const byDays = iterations % 4 === 0;
+  const reserve = timeLimitSeconds * 0.08;
+  /** One neighbourhood of `kind` re-solved from `base` on `solver`; `workers` are the freed workers (null: a window of days). */
+  const choose = (kind: Kind, avoid: Set<number>) => {
     let free: (v: number) => boolean;
-    if (byDays) {
-      const from = Math.floor(random() * Math.max(1, p.days - span + 1));
-      free = (v) => dayOf.get(v)! >= from && dayOf.get(v)! < from + span;
+    let workers: Set<number> | null = null;
+    const pool = everyone.filter((w) => !avoid.has(w));
+    if (kind === 'days' || kind === 'block') {
+      const span = Math.min(p.days, kind === 'block' ? 2 * size.block : size.days);
+      // Half the time the window holds a cover penalty (drawn by its cost), otherwise anywhere.
+      const target = random() < 0.5 ? penalties(new Set()) : null;
+      const latest = Math.max(0, p.days - span);
+      const from = target ? Math.min(latest, Math.max(0, target.day - Math.floor(random() * span))) : Math.floor(random() * (latest + 1));
+      const who = kind === 'block' ? pickWorkers(Math.ceil(n / 2), everyone) : null;
+      free = (v) => dayOf[v] >= from && dayOf[v] < from + span && (who === null || who.has(ownVar.get(v)!));
     } else {
-      const chosen = new Set<number>();
-      while (chosen.size < k) chosen.add(Math.floor(random() * n));
+      const chosen = kind === 'cover' ? (coverTarget(avoid) ?? pickWorkers(size.cover + 1, pool)) : pickWorkers(size.workers, pool);
+      workers = chosen;
       free = (v) => chosen.has(ownVar.get(v)!);
     }
-    const budget = Math.min(1.5, left() - reserve);
-    const r = await subSolve(best, free, budget);
-    if (process.env.LNS_DEBUG) console.error(`lns ${iterations} ${byDays ? `days ${span}` : `k ${k}`} ${r?.status} ${r?.seconds.toFixed(2)} ${r?.objective} best ${bestObjective}`);
-    // Equal rosters are taken too: moving sideways on a plateau lets the next neighbourhoods see other rosters.
-    if (r && r.objective <= bestObjective + 1e-6) {
-      if (r.objective < bestObjective - 1e-6) improvements++;
-      best = Float64Array.from(r.values);
-      bestObjective = Math.min(bestObjective, r.objective);
-    }
+    return { kind, free, workers };
+  };
+  const neighbourhood = async (c: ReturnType<typeof choose>, base: Float64Array, solver: MilpBackend, budget: number) => ({ ...c, budget, r: await subSolve(base, c.free, budget, false, solver) });
+  /** Scores and sizes of the kinds after a result; the result is taken when it is no worse than the best. */
+  const learn = ({ kind, r, budget }: Awaited<ReturnType<typeof neighbourhood>>, before: number) => {
+    const gain = r ? Math.max(0, before - r.objective) : 0;
+    const total = kinds.reduce((t, k) => t + score[k], 0);
+    score[kind] = Math.max(0.05 * total, 0.8 * score[kind] + (0.2 * (gain > 1e-6 ? 1 + Math.log1p(gain) : 0)) / Math.max(0.05, r?.seconds ?? budget));
     const easy = r?.status === 'optimal' && r.seconds < budget / 4;
-    if (byDays) span = easy ? Math.min(p.days, span + 3) : Math.max(3, span - 2);
-    else k = easy ? Math.min(n, k + 1) : Math.max(2, k - 1);
+    const veryEasy = easy && r.seconds < budget / 20;
+    const [lo, hi] = limits[kind];
+    size[kind] = Math.min(hi, Math.max(lo, size[kind] + (veryEasy ? 2 : easy ? 1 : -1)));
+    debug(`lns ${iterations} ${kind} ${size[kind]} ${r?.status} ${r?.seconds.toFixed(2)} ${r?.objective} best ${before}`);
+  };
+  let stalled = 0;
+  const take = (values: Float64Array, objective: number) => {
+    // Equal rosters are taken too: moving sideways on a plateau lets the next neighbourhoods see other rosters.
+    const tolerance = 1e-6 * Math.max(1, Math.abs(bestObjective));
+    if (objective > bestObjective + tolerance) return;
+    if (objective < bestObjective - tolerance) {
+      improvements++;
+      stalled = 0;
+    }
+    best = Float64Array.from(values);
+    bestObjective = Math.min(bestObjective, objective);
+  };
+  const pick = () => (iterations < kinds.length ? kinds[iterations] : drawKind());
+  while (left() > reserve + 0.5) {
+    // Stuck in a local optimum of the small neighbourhoods: give each sub-solve more time (up to 8 times), which lets
+    // the sizes grow.
+    const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
+    stalled += opts.parallel ? 2 : 1;
+    const before = bestObjective;
+    if (!opts.parallel) {
+      const one = await neighbourhood(choose(pick(), new Set()), best, backend, budget);
+      iterations++;
+      learn(one, before);
+      if (one.r) take(one.r.values, one.r.objective);
+      continue;
+    }
+    // Two neighbourhoods at once, one per core; the second avoids the first's workers so that two improvements on
+    // different workers can be put together (every hard rule is one worker's: their rosters combine freely).
+    const choiceA = choose(pick(), new Set());
+    iterations++;
+    const choiceB = choose(pick(), choiceA.workers ?? new Set());
+    iterations++;
+    const base = best;
+    const [a, b] = await Promise.all([neighbourhood(choiceA, base, opts.parallel, budget), neighbourhood(choiceB, base, backend, budget)]);
+    learn(a, before);
+    learn(b, before);
+    for (const x of [a, b]) if (x.r) take(x.r.values, x.r.objective);
+    if (a.r && b.r && a.workers && b.workers && a.r.objective < before - 1e-6 && b.r.objective < before - 1e-6 && ![...a.workers].some((w) => b.workers!.has(w))) {
+      const merged = Float64Array.from(base);
+      for (const [x, ws] of [[a.r.values, a.workers], [b.r.values, b.workers]] as const) for (const w of ws) for (const v of workerVars[w]) merged[v] = x[v];
+      const r = await subSolve(merged, () => false, Math.max(0.2, Math.min(2, left() - reserve)), true);
+      debug(`merge ${r?.status} ${r?.objective} (${a.r.objective}, ${b.r.objective})`);
+      if (r) take(r.values, r.objective);
+    }
   }
   phases.push({ name: 'neighbourhoods', objective: bestObjective, seconds: elapsed() });
 

@@ -14,7 +14,7 @@ import { backendByName } from '../../solver/backends/index.js';
 import type { PlanningRow, Store } from '../storage/store.js';
 import { BadRequestError, NotFoundError } from './errors.js';
 import { renderAllFeeds, type FeedRenderInput, type RenderedFeed } from './feed-worker.js';
-import { startWorker } from './jobs.js';
+import { startWorker } from '../worker-threads.js';
 
 export interface ServiceOptions {
   backend: string;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ConfigInput } from '../domain/config.js';
-import { startWorker } from '../service/jobs.js';
+import { startWorker } from '../worker-threads.js';
 import type { ScenarioChange, ScenarioFigures } from './scenarios.js';
 
 /** Plans the scenarios side by side, as many at once as the machine has cores; results in the order given. */

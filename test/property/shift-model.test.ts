@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCurtois, readCurtois, toShiftProblem, type CurtoisInstance } from '../../src/benchmarks/curtois.js';
 import { highsBackend } from '../../solver/backends/highs.js';
 import { solveShiftProblem } from '../../solver/shift-model.js';
+import { highsThread } from '../../solver/backends/highs-thread.js';
 import { solveShiftLns } from '../../solver/shift-lns.js';
 
 const seed = Number(process.env.FC_SEED ?? 2014);
@@ -68,5 +69,30 @@ describe('the general shift model', () => {
       }),
       { numRuns: 6, seed },
     );
+  }, 120_000);
+
+  it('should, with a second solver in a thread, report what the evaluator recomputes, never beating the proven optimum', async () => {
+    const second = highsThread();
+    try {
+      await fc.assert(
+        fc.asyncProperty(instanceArb, async (inst: CurtoisInstance) => {
+          const problem = toShiftProblem(inst);
+          const exact = await solveShiftProblem(problem, highsBackend, 20);
+          if (exact.solve.status === 'infeasible') return;
+          const s = await solveShiftLns(problem, highsBackend, 3, { wholeFirst: false, seed: 11, parallel: second });
+          expect(s.lns.phases.map((p) => p.name)).toEqual(['construction', 'neighbourhoods', 'whole again']);
+          // Both solvers worked: two neighbourhoods per round.
+          expect(s.lns.iterations).toBeGreaterThanOrEqual(2);
+          expect(s.lns.iterations % 2).toBe(0);
+          const e = evaluateCurtois(inst, s.assignment);
+          expect(e.violations).toEqual([]);
+          expect(e.penalty).toBe(Math.round(s.solve.objective));
+          if (exact.solve.status === 'optimal') expect(s.solve.objective).toBeGreaterThanOrEqual(exact.solve.objective - 1e-6);
+        }),
+        { numRuns: 5, seed },
+      );
+    } finally {
+      await second.close();
+    }
   }, 120_000);
 });
