@@ -168,7 +168,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   };
   let iterations = 0;
   let improvements = 0;
-  const reserve = timeLimitSeconds * 0.08;
+  const reserve = timeLimitSeconds * 0.15;
   /** One neighbourhood of `kind` re-solved from `base` on `solver`; `workers` are the freed workers (null: a window of days). */
   const choose = (kind: Kind, avoid: Set<number>) => {
     let free: (v: number) => boolean;
