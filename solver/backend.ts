@@ -6,6 +6,8 @@ export interface SolveOptions {
   mipRelGap?: number;
   /** Absolute gap at which the solve stops (objective units); 0 by default. */
   mipAbsGap?: number;
+  /** The solver's random seed, where it has one (two solves of one model with different seeds search differently). */
+  randomSeed?: number;
   /** A starting solution (a previous plan), used where the backend accepts one. */
   start?: ArrayLike<number>;
 }

@@ -33,9 +33,15 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(1)} s] ${m}`) : () => {};
 
   // 1. The whole model for a quarter of the time, 10 s at most (small instances are proven optimal here). With a second
-  // solver it runs there while this thread builds the roster worker by worker (step 2).
+  // solver it runs there while this thread builds the roster worker by worker and searches alone (steps 2 and 3); a
+  // small model (at most 1,000 binaries) gets half the time there, which is what HiGHS needs to prove the small
+  // instances (Instance 3: 23 s).
   const empty: SolveResult = { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds: 0, backend: backend.name };
-  const wholeRun = opts.wholeFirst === false ? Promise.resolve(empty) : (opts.parallel ?? backend).solve(m, { timeLimitSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.25)), mipRelGap: 1e-6 });
+  const binaries = m.integer.filter(Boolean).length;
+  const wholeSeconds = opts.parallel && binaries <= 1000 ? timeLimitSeconds * 0.5 : Math.max(1, Math.min(10, timeLimitSeconds * 0.25));
+  const wholeRun = opts.wholeFirst === false ? Promise.resolve(empty) : (opts.parallel ?? backend).solve(m, { timeLimitSeconds: wholeSeconds, mipRelGap: 1e-6 }).catch(() => empty);
+  let wholeSettled = false;
+  void wholeRun.then(() => (wholeSettled = true));
   let whole = empty;
   let bestBound = -Infinity;
   const wholeDone = async () => {
@@ -93,7 +99,11 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     });
   }
   debug('constructed');
-  if (opts.parallel && (await wholeDone())) return proven();
+  let wholeTaken = !opts.parallel;
+  if (opts.parallel && wholeSettled) {
+    wholeTaken = true;
+    if (await wholeDone()) return proven();
+  }
   const completed = await subSolve(best, () => false, Math.max(1, Math.min(10, left() / 4)), true);
   let bestObjective = Infinity;
   if (completed) {
@@ -103,6 +113,14 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   if (whole.values.length && whole.objective < bestObjective) {
     best = Float64Array.from(whole.values);
     bestObjective = whole.objective;
+  }
+  if (!Number.isFinite(bestObjective) && !wholeTaken) {
+    wholeTaken = true;
+    if (await wholeDone()) return proven();
+    if (whole.values.length) {
+      best = Float64Array.from(whole.values);
+      bestObjective = whole.objective;
+    }
   }
   if (!Number.isFinite(bestObjective)) return { assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } };
   phases.push({ name: 'construction', objective: bestObjective, seconds: elapsed() });
@@ -169,7 +187,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   let iterations = 0;
   let improvements = 0;
   const reserve = timeLimitSeconds * 0.15;
-  /** One neighbourhood of `kind` re-solved from `base` on `solver`; `workers` are the freed workers (null: a window of days). */
+  /** A neighbourhood of `kind` (its free variables), away from the `avoid` workers; `workers`: the freed workers (null: a window of days). */
   const choose = (kind: Kind, avoid: Set<number>) => {
     let free: (v: number) => boolean;
     let workers: Set<number> | null = null;
@@ -190,7 +208,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     return { kind, free, workers };
   };
   const neighbourhood = async (c: ReturnType<typeof choose>, base: Float64Array, solver: MilpBackend, budget: number) => ({ ...c, budget, r: await subSolve(base, c.free, budget, false, solver) });
-  /** Scores and sizes of the kinds after a result; the result is taken when it is no worse than the best. */
+  /** The kind's score and size after its result. */
   const learn = ({ kind, r, budget }: Awaited<ReturnType<typeof neighbourhood>>, before: number) => {
     const gain = r ? Math.max(0, before - r.objective) : 0;
     const total = kinds.reduce((t, k) => t + score[k], 0);
@@ -218,9 +236,15 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     // Stuck in a local optimum of the small neighbourhoods: give each sub-solve more time (up to 8 times), which lets
     // the sizes grow.
     const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
-    stalled += opts.parallel ? 2 : 1;
     const before = bestObjective;
-    if (!opts.parallel) {
+    // The second solver's whole model is back: proven, or its roster joins the search.
+    if (!wholeTaken && wholeSettled) {
+      wholeTaken = true;
+      if (await wholeDone()) return { ...proven(), lns: { phases, iterations, improvements } };
+      if (whole.values.length) take(whole.values, whole.objective);
+    }
+    stalled += opts.parallel && wholeTaken ? 2 : 1;
+    if (!opts.parallel || !wholeTaken) {
       const one = await neighbourhood(choose(pick(), new Set()), best, backend, budget);
       iterations++;
       learn(one, before);
@@ -248,14 +272,23 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   }
   phases.push({ name: 'neighbourhoods', objective: bestObjective, seconds: elapsed() });
 
-  // 4. The whole model from the best roster: a last chance to improve, and the bound.
-  whole = await backend.solve(m, { timeLimitSeconds: Math.max(1, left()), mipRelGap: 1e-6, start: best });
-  if (whole.values.length && whole.objective < bestObjective - 1e-6) {
-    best = Float64Array.from(whole.values);
-    bestObjective = whole.objective;
+  // 4. The whole model from the best roster: a last chance to improve, and the bound. With a second solver, both solve
+  // it with different seeds: the better roster and the higher bound are kept.
+  if (!wholeTaken) {
+    wholeTaken = true;
+    if (await wholeDone()) return { ...proven(), lns: { phases, iterations, improvements } };
+    if (whole.values.length) take(whole.values, whole.objective);
+  }
+  const last = { timeLimitSeconds: Math.max(1, left()), mipRelGap: 1e-6, start: best };
+  const finals = await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 })] : [])]);
+  for (const f of finals) {
+    if (f.values.length && f.objective < bestObjective - 1e-6) {
+      best = Float64Array.from(f.values);
+      bestObjective = f.objective;
+    }
+    if (Number.isFinite(f.bound)) bestBound = Math.max(bestBound, f.bound);
   }
   phases.push({ name: 'whole again', objective: bestObjective, seconds: elapsed() });
-  if (Number.isFinite(whole.bound)) bestBound = Math.max(bestBound, whole.bound);
   const bound = Math.min(bestBound, bestObjective);
   const solve: SolveResult = {
     status: bound >= bestObjective - 1e-6 ? 'optimal' : 'feasible',
