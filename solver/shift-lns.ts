@@ -67,7 +67,12 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   /** Re-solves the free shift variables (and the auxiliaries tied to them) with the rest fixed at `base`: the result, or null. */
   const subSolve = async (base: Float64Array, free: (v: number) => boolean, seconds: number, everyAuxiliary = false, solver: MilpBackend = backend): Promise<SolveResult | null> => {
     const sub = restrict(m, base, (j) => (isShift[j] ? free(j) : everyAuxiliary || (auxTies.get(j) ?? []).some(free)));
-    const r = await solver.solve(sub.model, { timeLimitSeconds: Math.max(0.2, seconds), mipRelGap: 1e-4, start: sub.columns.map((j) => base[j]) });
+    // The second solver failing (its thread stopped) leaves this neighbourhood unsolved; the search goes on.
+    const r = await solver.solve(sub.model, { timeLimitSeconds: Math.max(0.2, seconds), mipRelGap: 1e-4, start: sub.columns.map((j) => base[j]) }).catch((e: unknown) => {
+      if (solver === backend) throw e;
+      return null;
+    });
+    if (!r) return null;
     if (!r.values.length) return null;
     const values = sub.expand(r.values);
     return { ...r, values, objective: objectiveOf(m, values) };
@@ -280,7 +285,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (whole.values.length) take(whole.values, whole.objective);
   }
   const last = { timeLimitSeconds: Math.max(1, left()), mipRelGap: 1e-6, start: best };
-  const finals = await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 })] : [])]);
+  const finals = await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 }).catch(() => empty)] : [])]);
   for (const f of finals) {
     if (f.values.length && f.objective < bestObjective - 1e-6) {
       best = Float64Array.from(f.values);

@@ -4,7 +4,7 @@ import type { MilpBackend, SolveOptions, SolveResult } from '../backend.js';
 import type { LinearModel } from '../lp.js';
 
 export interface ThreadBackend extends MilpBackend {
-  /** Stops the thread; solves asked after it fail. */
+  /** Stops the thread (a later solve starts another). */
   close(): Promise<void>;
 }
 
