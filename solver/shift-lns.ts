@@ -43,16 +43,22 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   let wholeSettled = false;
   void wholeRun.then(() => (wholeSettled = true));
   let whole = empty;
+  let wholeTaken = false;
   let bestBound = -Infinity;
-  const wholeDone = async () => {
+  let iterations = 0;
+  let improvements = 0;
+  /** Waits for the whole model's answer, once; true when it is proven optimal. */
+  const awaitWhole = async () => {
+    if (wholeTaken) return false;
+    wholeTaken = true;
     whole = await wholeRun;
     if (Number.isFinite(whole.bound)) bestBound = whole.bound;
     if (opts.wholeFirst !== false) phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
     debug(`whole ${whole.status} ${whole.objective}`);
     return whole.status === 'optimal';
   };
-  const proven = () => ({ assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } });
-  if (!opts.parallel && (await wholeDone())) return proven();
+  const wholeAnswer = () => ({ assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations, improvements } });
+  if (!opts.parallel && (await awaitWhole())) return wholeAnswer();
 
   // Which worker variables each auxiliary (a weekend flag, a cover's shortfall or excess) is tied to by its rows: it is
   // re-solved when one of them is, and otherwise stays at the base roster's value.
@@ -61,7 +67,12 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const auxTies = new Map<number, number[]>();
   for (const r of m.rows) {
     const shifts = r.terms.filter(([j]) => isShift[j]).map(([j]) => j);
-    for (const [j] of r.terms) if (!isShift[j]) auxTies.set(j, [...(auxTies.get(j) ?? []), ...shifts]);
+    for (const [j] of r.terms) {
+      if (isShift[j]) continue;
+      const ties = auxTies.get(j) ?? [];
+      ties.push(...shifts);
+      auxTies.set(j, ties);
+    }
   }
 
   /** Re-solves the free shift variables (and the auxiliaries tied to them) with the rest fixed at `base`: the result, or null. */
@@ -72,8 +83,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       if (solver === backend) throw e;
       return null;
     });
-    if (!r) return null;
-    if (!r.values.length) return null;
+    if (!r?.values.length) return null;
     const values = sub.expand(r.values);
     return { ...r, values, objective: objectiveOf(m, values) };
   };
@@ -104,30 +114,17 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     });
   }
   debug('constructed');
-  let wholeTaken = !opts.parallel;
-  if (opts.parallel && wholeSettled) {
-    wholeTaken = true;
-    if (await wholeDone()) return proven();
-  }
+  if (wholeSettled && (await awaitWhole())) return wholeAnswer();
   const completed = await subSolve(best, () => false, Math.max(1, Math.min(10, left() / 4)), true);
-  let bestObjective = Infinity;
-  if (completed) {
-    best = Float64Array.from(completed.values);
-    bestObjective = completed.objective;
-  }
+  // Nothing built here: the whole model's answer is all there is, so wait for it.
+  if (!completed && (await awaitWhole())) return wholeAnswer();
+  let bestObjective = completed ? completed.objective : Infinity;
+  if (completed) best = Float64Array.from(completed.values);
   if (whole.values.length && whole.objective < bestObjective) {
     best = Float64Array.from(whole.values);
     bestObjective = whole.objective;
   }
-  if (!Number.isFinite(bestObjective) && !wholeTaken) {
-    wholeTaken = true;
-    if (await wholeDone()) return proven();
-    if (whole.values.length) {
-      best = Float64Array.from(whole.values);
-      bestObjective = whole.objective;
-    }
-  }
-  if (!Number.isFinite(bestObjective)) return { assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations: 0, improvements: 0 } };
+  if (!Number.isFinite(bestObjective)) return wholeAnswer();
   phases.push({ name: 'construction', objective: bestObjective, seconds: elapsed() });
 
   // 3. Neighbourhoods of four kinds: k random workers; k workers who could mend a cover penalty of the best roster (fill
@@ -189,8 +186,6 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (others.length) chosen.add(others[Math.floor(random() * others.length)]);
     return chosen;
   };
-  let iterations = 0;
-  let improvements = 0;
   const reserve = timeLimitSeconds * 0.15;
   /** A neighbourhood of `kind` (its free variables), away from the `avoid` workers; `workers`: the freed workers (null: a window of days). */
   const choose = (kind: Kind, avoid: Set<number>) => {
@@ -236,18 +231,20 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     best = Float64Array.from(values);
     bestObjective = Math.min(bestObjective, objective);
   };
+  /** The whole model's roster joins the search when it is back (once); true when it is proven optimal. */
+  const joinWhole = async () => {
+    if (wholeTaken) return false;
+    if (await awaitWhole()) return true;
+    if (whole.values.length) take(whole.values, whole.objective);
+    return false;
+  };
   const pick = () => (iterations < kinds.length ? kinds[iterations] : drawKind());
   while (left() > reserve + 0.5) {
     // Stuck in a local optimum of the small neighbourhoods: give each sub-solve more time (up to 8 times), which lets
     // the sizes grow.
     const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
     const before = bestObjective;
-    // The second solver's whole model is back: proven, or its roster joins the search.
-    if (!wholeTaken && wholeSettled) {
-      wholeTaken = true;
-      if (await wholeDone()) return { ...proven(), lns: { phases, iterations, improvements } };
-      if (whole.values.length) take(whole.values, whole.objective);
-    }
+    if (wholeSettled && (await joinWhole())) return wholeAnswer();
     stalled += opts.parallel && wholeTaken ? 2 : 1;
     if (!opts.parallel || !wholeTaken) {
       const one = await neighbourhood(choose(pick(), new Set()), best, backend, budget);
@@ -279,11 +276,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
 
   // 4. The whole model from the best roster: a last chance to improve, and the bound. With a second solver, both solve
   // it with different seeds: the better roster and the higher bound are kept.
-  if (!wholeTaken) {
-    wholeTaken = true;
-    if (await wholeDone()) return { ...proven(), lns: { phases, iterations, improvements } };
-    if (whole.values.length) take(whole.values, whole.objective);
-  }
+  if (await joinWhole()) return wholeAnswer();
   const last = { timeLimitSeconds: Math.max(1, left()), mipRelGap: 1e-6, start: best };
   const finals = await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 }).catch(() => empty)] : [])]);
   for (const f of finals) {
