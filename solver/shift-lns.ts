@@ -42,6 +42,9 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const wholeRun = opts.wholeFirst === false ? Promise.resolve(empty) : (opts.parallel ?? backend).solve(m, { timeLimitSeconds: wholeSeconds, mipRelGap: 1e-6 }).catch(() => empty);
   let wholeSettled = false;
   void wholeRun.then(() => (wholeSettled = true));
+  // The in-process solver answers synchronously, so a loop of its solves never lets the event loop run: the thread's
+  // answer (a message) would wait until the end. Each step yields once to let it in.
+  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
   let whole = empty;
   let wholeTaken = false;
   let bestBound = -Infinity;
@@ -114,6 +117,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     });
   }
   debug('constructed');
+  await yieldToEvents();
   if (wholeSettled && (await awaitWhole())) return wholeAnswer();
   const completed = await subSolve(best, () => false, Math.max(1, Math.min(10, left() / 4)), true);
   // Nothing built here: the whole model's answer is all there is, so wait for it.
@@ -244,6 +248,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     // the sizes grow.
     const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
     const before = bestObjective;
+    await yieldToEvents();
     if (wholeSettled && (await joinWhole())) return wholeAnswer();
     stalled += opts.parallel && wholeTaken ? 2 : 1;
     if (!opts.parallel || !wholeTaken) {

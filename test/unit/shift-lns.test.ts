@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCurtois, toShiftProblem } from '../../src/benchmarks/curtois.js';
+import type { MilpBackend } from '../../solver/backend.js';
+import { highsBackend } from '../../solver/backends/highs.js';
+import { solveShiftLns } from '../../solver/shift-lns.js';
+
+const DIR = process.env.CURTOIS_DIR ?? resolve(process.cwd(), '../shared/benchmarks/curtois/instances');
+
+describe('the Curtois neighbourhood search with a second solver', () => {
+  it('should take the second solver answer as soon as it arrives, not at the end of the search', async () => {
+    const problem = toShiftProblem(readCurtois(readFileSync(`${DIR}/Instance1.txt`, 'utf8'), 'Instance1'));
+    // Like a solver thread, it answers through the event loop (a message), not within the caller's own step.
+    const asAMessage: MilpBackend = {
+      name: 'highs',
+      async solve(model, opts) {
+        const r = await highsBackend.solve(model, opts);
+        await new Promise((res) => setTimeout(res, 10));
+        return r;
+      },
+    };
+    const s = await solveShiftLns(problem, highsBackend, 30, { parallel: asAMessage, seed: 3 });
+    // Instance 1 is proven optimal by the whole model: the search stops there instead of running its 30 s.
+    expect(s.solve.status).toBe('optimal');
+    expect(Math.round(s.solve.objective)).toBe(607);
+    const phases = s.lns.phases.map((p) => p.name);
+    expect(phases).toContain('whole');
+    expect(phases).not.toContain('neighbourhoods');
+  }, 60_000);
+});
