@@ -88,6 +88,8 @@ for (const n of list) {
     `${s.solve.backend}${second ? ' ×2' : ''}${s.solve.status === 'optimal' ? ' (optimal)' : ''}`,
   ]);
   console.error(rows.at(-1)!.join(' | '));
+  // A search that ends early (proven optimal) may leave the thread on the whole model: the next instance starts afresh.
+  await second?.close();
 }
 const header = ['instance', 'staff', 'days', 'objective', 'best bound', 'best known', 'gap to best known', 'seconds', 'backend'];
 const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -26,6 +26,8 @@ export interface SolveResult {
   seconds: number;
   backend: string;
   message?: string;
+  /** Row duals of a linear programme solved to optimality (HiGHS only): reduced cost of a column = cost − Σ dual·coefficient. */
+  duals?: Float64Array;
 }
 
 export interface MilpBackend {

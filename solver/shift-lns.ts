@@ -1,5 +1,6 @@
 import type { MilpBackend, SolveResult } from './backend.js';
 import { objectiveOf, restrict } from './lp.js';
+import { shiftColumnGeneration, type ColumnGenerationReport } from './shift-colgen.js';
 import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
 
 export interface LnsReport {
@@ -7,6 +8,8 @@ export interface LnsReport {
   phases: { name: string; objective: number; seconds: number }[];
   iterations: number;
   improvements: number;
+  /** The column generation's figures (its bound is the search's bound when higher than the whole model's). */
+  columnGeneration?: ColumnGenerationReport;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface LnsReport {
  * second solver (`parallel`, a HiGHS thread), the whole model runs there during the construction, and two
  * neighbourhoods are solved at a time.
  */
-export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, opts: { seed?: number; wholeFirst?: boolean; parallel?: MilpBackend } = {}): Promise<ShiftSolution & { lns: LnsReport }> {
+export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, opts: { seed?: number; wholeFirst?: boolean; parallel?: MilpBackend; columnGeneration?: boolean } = {}): Promise<ShiftSolution & { lns: LnsReport }> {
   const seed = opts.seed ?? 1;
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
@@ -55,12 +58,12 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (wholeTaken) return false;
     wholeTaken = true;
     whole = await wholeRun;
-    if (Number.isFinite(whole.bound)) bestBound = whole.bound;
+    if (Number.isFinite(whole.bound)) bestBound = Math.max(bestBound, whole.bound);
     if (opts.wholeFirst !== false) phases.push({ name: 'whole', objective: whole.values.length ? whole.objective : NaN, seconds: elapsed() });
     debug(`whole ${whole.status} ${whole.objective}`);
     return whole.status === 'optimal';
   };
-  const wholeAnswer = () => ({ assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations, improvements } });
+  const wholeAnswer = () => ({ assignment: built.assignmentOf(whole.values), solve: whole, lns: { phases, iterations, improvements } as LnsReport });
   if (!opts.parallel && (await awaitWhole())) return wholeAnswer();
 
   // Which worker variables each auxiliary (a weekend flag, a cover's shortfall or excess) is tied to by its rows: it is
@@ -91,14 +94,35 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     return { ...r, values, objective: objectiveOf(m, values) };
   };
 
-  // 2. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
-  // theirs alone), then the whole model's auxiliaries completed with every shift fixed.
+  // 2. Column generation (by worker: each worker's rules are theirs alone, so a column is a worker's roster and the
+  // pricing is that worker's own problem, a dynamic programme): a bound that is usually within a few units of the
+  // optimum where the whole model's relaxation is far below it, and a roster (price and branch).
+  // Every cost of the shift model is whole when the instance's weights are (a cover's shortfall and excess are whole
+  // for whole shifts), and then so is the optimum: the bound rounds up (less a margin for the LP's tolerances).
+  const isWhole = (v: number) => Math.abs(v - Math.round(v)) < 1e-9;
+  const integral = isWhole(m.offset) && m.cost.every(isWhole);
+  const roundBound = (v: number) => (integral && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
   let best = new Float64Array(m.names.length);
+  let fromColumns = false;
+  let columnGeneration: ColumnGenerationReport | undefined;
+  if (opts.columnGeneration !== false) {
+    const cg = await shiftColumnGeneration(p, backend, { timeLimitSeconds: timeLimitSeconds * 0.3, integerSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.1)) });
+    columnGeneration = cg.report;
+    bestBound = Math.max(bestBound, roundBound(cg.report.bound));
+    debug(`column generation ${JSON.stringify(cg.report)} roster ${cg.objective}`);
+    if (cg.roster) {
+      fromColumns = true;
+      cg.roster.forEach((row, w) => row.forEach((type, d) => type !== null && (best[built.x[w][d][p.shiftTypes.findIndex((t) => t.id === type)]] = 1)));
+    }
+  }
+
+  // 3. Otherwise worker by worker: each one's own problem against the cover the workers before them leave (their rules are
+  // theirs alone), then the whole model's auxiliaries completed with every shift fixed.
   const ownVar = new Map<number, number>();
   workerVars.forEach((vs, w) => vs.forEach((v) => ownVar.set(v, w)));
   const covered = new Map<string, number>();
   const order = p.workers.map((_, i) => i).sort((a, b) => p.workers[b].minMinutes - p.workers[a].minMinutes);
-  for (const w of order) {
+  for (const w of fromColumns ? [] : order) {
     const worker = p.workers[w];
     const one: ShiftProblem = {
       ...p,
@@ -129,9 +153,10 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     bestObjective = whole.objective;
   }
   if (!Number.isFinite(bestObjective)) return wholeAnswer();
-  phases.push({ name: 'construction', objective: bestObjective, seconds: elapsed() });
+  phases.push({ name: fromColumns ? 'columns' : 'construction', objective: bestObjective, seconds: elapsed() });
+  const proven = () => bestObjective <= bestBound + 1e-6;
 
-  // 3. Neighbourhoods of four kinds: k random workers; k workers who could mend a cover penalty of the best roster (fill
+  // 4. Neighbourhoods of four kinds: k random workers; k workers who could mend a cover penalty of the best roster (fill
   // a shortfall, leave an excess); every worker over a window of days; half the workers over twice that window. Each
   // kind's size grows while its sub-solves are easy and shrinks when they run out of time. (Local branching, the whole
   // model with at most 2k changes, was tried: it ran out of time 17 times in 19 on Instance 8.)
@@ -243,7 +268,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     return false;
   };
   const pick = () => (iterations < kinds.length ? kinds[iterations] : drawKind());
-  while (left() > reserve + 0.5) {
+  while (left() > reserve + 0.5 && !proven()) {
     // Stuck in a local optimum of the small neighbourhoods: give each sub-solve more time (up to 8 times), which lets
     // the sizes grow.
     const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
@@ -279,11 +304,11 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   }
   phases.push({ name: 'neighbourhoods', objective: bestObjective, seconds: elapsed() });
 
-  // 4. The whole model from the best roster: a last chance to improve, and the bound. With a second solver, both solve
+  // 5. The whole model from the best roster: a last chance to improve, and the bound. With a second solver, both solve
   // it with different seeds: the better roster and the higher bound are kept.
-  if (await joinWhole()) return wholeAnswer();
+  if (!proven() && (await joinWhole())) return wholeAnswer();
   const last = { timeLimitSeconds: Math.max(1, left()), mipRelGap: 1e-6, start: best };
-  const finals = await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 }).catch(() => empty)] : [])]);
+  const finals = proven() ? [] : await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 }).catch(() => empty)] : [])]);
   for (const f of finals) {
     if (f.values.length && f.objective < bestObjective - 1e-6) {
       best = Float64Array.from(f.values);
@@ -302,5 +327,5 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     seconds: elapsed(),
     backend: `${backend.name}+lns`,
   };
-  return { assignment: built.assignmentOf(best), solve, lns: { phases, iterations, improvements } };
+  return { assignment: built.assignmentOf(best), solve, lns: { phases, iterations, improvements, columnGeneration } };
 }

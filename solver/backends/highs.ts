@@ -96,7 +96,8 @@ export const highsBackend: MilpBackend = {
       const bound = hasInt ? Math.min(Number(m.info.get('mip_dual_bound')), objective) : objective;
       const gap = relativeGap(objective, bound);
       const optimal = status === consts.optimal;
-      return { status: optimal ? 'optimal' : 'feasible', objective, bound, gap, values: x, seconds, backend: 'highs' };
+      const duals = !hasInt && optimal && sol.rowDual ? Float64Array.from(sol.rowDual) : undefined;
+      return { status: optimal ? 'optimal' : 'feasible', objective, bound, gap, values: x, seconds, backend: 'highs', ...(duals ? { duals } : {}) };
     } finally {
       m.dispose();
     }

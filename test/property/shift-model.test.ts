@@ -4,6 +4,7 @@ import { evaluateCurtois, readCurtois, toShiftProblem, type CurtoisInstance } fr
 import { highsBackend } from '../../solver/backends/highs.js';
 import { solveShiftProblem } from '../../solver/shift-model.js';
 import { highsThread } from '../../solver/backends/highs-thread.js';
+import { shiftColumnGeneration } from '../../solver/shift-colgen.js';
 import { solveShiftLns } from '../../solver/shift-lns.js';
 
 const seed = Number(process.env.FC_SEED ?? 2014);
@@ -60,7 +61,7 @@ describe('the general shift model', () => {
         const exact = await solveShiftProblem(problem, highsBackend, 20);
         if (exact.solve.status === 'infeasible') return;
         // Construction and neighbourhoods only (the whole model first would prove these small ones at once).
-        const s = await solveShiftLns(problem, highsBackend, 3, { wholeFirst: false, seed: 7 });
+        const s = await solveShiftLns(problem, highsBackend, 3, { wholeFirst: false, seed: 7, columnGeneration: false });
         expect(s.lns.phases.map((p) => p.name)).toEqual(['construction', 'neighbourhoods', 'whole again']);
         const e = evaluateCurtois(inst, s.assignment);
         expect(e.violations).toEqual([]);
@@ -79,7 +80,7 @@ describe('the general shift model', () => {
           const problem = toShiftProblem(inst);
           const exact = await solveShiftProblem(problem, highsBackend, 20);
           if (exact.solve.status === 'infeasible') return;
-          const s = await solveShiftLns(problem, highsBackend, 3, { wholeFirst: false, seed: 11, parallel: second });
+          const s = await solveShiftLns(problem, highsBackend, 3, { wholeFirst: false, seed: 11, parallel: second, columnGeneration: false });
           expect(s.lns.phases.map((p) => p.name)).toEqual(['construction', 'neighbourhoods', 'whole again']);
           // Both solvers worked: two neighbourhoods per round.
           expect(s.lns.iterations).toBeGreaterThanOrEqual(2);
@@ -95,4 +96,49 @@ describe('the general shift model', () => {
       await second.close();
     }
   }, 120_000);
+
+  it('should, by column generation, give a bound no proven optimum is below and a roster the evaluator prices as it does', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, async (inst: CurtoisInstance) => {
+        const problem = toShiftProblem(inst);
+        const exact = await solveShiftProblem(problem, highsBackend, 20);
+        const cg = await shiftColumnGeneration(problem, highsBackend, { timeLimitSeconds: 10, integerSeconds: 5 });
+        if (exact.solve.status === 'infeasible') {
+          expect(cg.roster).toBeNull();
+          return;
+        }
+        if (exact.solve.status === 'optimal') expect(cg.report.bound).toBeLessThanOrEqual(exact.solve.objective + 1e-6);
+        // Small instances converge: the bound is the master's value, at least the whole model's relaxation.
+        expect(cg.report.converged).toBe(true);
+        expect(cg.report.bound).toBeCloseTo(cg.report.masterObjective, 6);
+        expect(cg.roster).not.toBeNull();
+        const e = evaluateCurtois(inst, cg.roster!);
+        expect(e.violations).toEqual([]);
+        expect(e.penalty).toBe(Math.round(cg.objective));
+        if (exact.solve.status === 'optimal') expect(cg.objective).toBeGreaterThanOrEqual(exact.solve.objective - 1e-6);
+      }),
+      { numRuns: 15, seed },
+    );
+  }, 240_000);
+
+  it('should, with column generation on, never report a bound above the proven optimum nor beat it', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, async (inst: CurtoisInstance) => {
+        const problem = toShiftProblem(inst);
+        const exact = await solveShiftProblem(problem, highsBackend, 20);
+        if (exact.solve.status !== 'optimal') return;
+        const s = await solveShiftLns(problem, highsBackend, 4, { wholeFirst: false, seed: 5 });
+        expect(s.lns.phases[0].name).toBe('columns');
+        expect(s.lns.columnGeneration).toBeDefined();
+        const e = evaluateCurtois(inst, s.assignment);
+        expect(e.violations).toEqual([]);
+        expect(e.penalty).toBe(Math.round(s.solve.objective));
+        expect(s.solve.objective).toBeGreaterThanOrEqual(exact.solve.objective - 1e-6);
+        expect(s.solve.bound).toBeLessThanOrEqual(exact.solve.objective + 1e-6);
+        // Proven only when it is the optimum.
+        if (s.solve.status === 'optimal') expect(s.solve.objective).toBeCloseTo(exact.solve.objective, 6);
+      }),
+      { numRuns: 8, seed },
+    );
+  }, 240_000);
 });

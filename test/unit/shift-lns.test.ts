@@ -28,4 +28,14 @@ describe('the Curtois neighbourhood search with a second solver', () => {
     expect(phases).toContain('whole');
     expect(phases).not.toContain('neighbourhoods');
   }, 60_000);
+
+  it('should prove Instance 4 optimal: the column generation bound meets the roster it finds (1716, the published optimum)', async () => {
+    const problem = toShiftProblem(readCurtois(readFileSync(`${DIR}/Instance4.txt`, 'utf8'), 'Instance4'));
+    const s = await solveShiftLns(problem, highsBackend, 60, { seed: 1 });
+    expect(s.lns.columnGeneration?.converged).toBe(true);
+    expect(Math.ceil(s.lns.columnGeneration!.bound - 1e-3)).toBe(1716);
+    expect(s.solve.status).toBe('optimal');
+    expect(Math.round(s.solve.objective)).toBe(1716);
+    expect(s.solve.bound).toBeCloseTo(1716, 6);
+  }, 120_000);
 });

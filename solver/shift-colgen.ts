@@ -1,0 +1,267 @@
+import type { MilpBackend } from './backend.js';
+import { ModelBuilder, objectiveOf } from './lp.js';
+import { buildShiftModel, type ShiftProblem } from './shift-model.js';
+import { cheapestRoster } from './shift-pricing.js';
+
+export interface ColumnGenerationReport {
+  iterations: number;
+  columns: number;
+  /** The restricted master's LP value at the end (the Dantzig–Wolfe relaxation's value once converged). */
+  masterObjective: number;
+  /** A proven lower bound on the problem: the master's LP value plus each worker's least reduced cost. */
+  bound: number;
+  converged: boolean;
+  seconds: number;
+}
+
+export interface ColumnGenerationResult {
+  /** The best roster of the integer master over the generated columns (null when none was found in time). */
+  roster: (string | null)[][] | null;
+  objective: number;
+  report: ColumnGenerationReport;
+}
+
+/** One worker's roster over the horizon: the type index worked each day (−1 off), its own cost (preferences). */
+interface Pattern {
+  worker: number;
+  days: Int8Array;
+  cost: number;
+}
+
+/**
+ * Column generation over the shift model (Dantzig–Wolfe by worker): every hard rule of the model is one worker's, so
+ * a worker's feasible rosters are the columns, and only the cover ties the workers together. The master chooses one
+ * roster per worker (LP, then whole), each worker's pricing is the shift model of that worker alone with the cover
+ * rows' duals as costs. The master's LP with every worker's least reduced cost added is a lower bound on the whole
+ * problem (the Lagrangian bound), much tighter than the compact model's relaxation on these instances; the integer
+ * master over the columns generated is a roster (price and branch: good, not proven).
+ */
+export async function shiftColumnGeneration(
+  p: ShiftProblem,
+  backend: MilpBackend,
+  opts: { timeLimitSeconds: number; integerSeconds?: number; start?: (string | null)[][]; stop?: () => boolean },
+): Promise<ColumnGenerationResult> {
+  const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const types = p.shiftTypes;
+  const tIndex = new Map(types.map((t, i) => [t.id, i]));
+  const n = p.workers.length;
+  // Cover rows: one per (day, type) with a requirement; coverRow[d][t] = its index, −1 where none.
+  const coverRow = Array.from({ length: p.days }, () => new Int32Array(types.length).fill(-1));
+  p.cover.forEach((c, i) => (coverRow[c.day][tIndex.get(c.type)!] = i));
+
+  const pricing = p.workers.map((worker) => {
+    const single = buildShiftModel({ ...p, workers: [worker], cover: [], preferences: p.preferences.filter((x) => x.worker === worker.id) });
+    return { single, base: [...single.model.cost], milp: false };
+  });
+  const patternOf = (w: number, values: ArrayLike<number>): Pattern => {
+    const { single, base } = pricing[w];
+    const days = new Int8Array(p.days).fill(-1);
+    single.x[0].forEach((vs, d) => vs.forEach((v, t) => v >= 0 && values[v] > 0.5 && (days[d] = t)));
+    return { worker: w, days, cost: objectiveOf({ ...single.model, cost: base }, values) };
+  };
+  const patterns: Pattern[] = [];
+  const seen = new Set<string>();
+  const add = (pt: Pattern) => {
+    const k = `${pt.worker}:${pt.days.join(',')}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    patterns.push(pt);
+    return true;
+  };
+  if (opts.start)
+    opts.start.forEach((row, w) => {
+      const { single } = pricing[w];
+      const values = new Float64Array(single.model.names.length);
+      row.forEach((type, d) => {
+        const v = type === null ? -1 : single.x[0][d][tIndex.get(type)!];
+        if (v >= 0) values[v] = 1;
+      });
+      add(patternOf(w, values));
+    });
+
+  // Workers whose roster a dive has fixed (its column index), −1 while free.
+  const fixedCol = new Int32Array(n).fill(-1);
+  const master = (integer: boolean) => {
+    const b = new ModelBuilder();
+    const lambda = patterns.map((pt, k) => b.addVar(`l_${pt.worker}_${k}`, { lb: 0, ub: fixedCol[pt.worker] < 0 || fixedCol[pt.worker] === k ? 1 : 0, cost: pt.cost, integer }));
+    const coverTerms: [number, number][][] = p.cover.map(() => []);
+    patterns.forEach((pt, k) => pt.days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && coverTerms[coverRow[d][t]].push([lambda[k], 1])));
+    p.cover.forEach((c, i) => {
+      const under = b.addVar(`under_${i}`, { cost: c.underWeight });
+      const over = b.addVar(`over_${i}`, { cost: c.overWeight });
+      b.m.rows.push({ name: `cover_${i}`, terms: [...coverTerms[i], [under, 1], [over, -1]], lb: c.requirement, ub: c.requirement });
+    });
+    for (let w = 0; w < n; w++)
+      b.m.rows.push({ name: `one_${w}`, terms: patterns.flatMap((pt, k) => (pt.worker === w ? [[lambda[k], 1] as [number, number]] : [])), lb: 1, ub: 1 });
+    return { model: b.m, lambda };
+  };
+
+  /** The objective of one column per worker: their own costs and the cover's shortfall and excess. */
+  const coverCost = (chosen: number[]) => {
+    const count = new Float64Array(p.cover.length);
+    let total = 0;
+    for (const k of chosen) {
+      total += patterns[k].cost;
+      patterns[k].days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && count[coverRow[d][t]]++);
+    }
+    p.cover.forEach((c, i) => (total += count[i] < c.requirement ? (c.requirement - count[i]) * c.underWeight : (count[i] - c.requirement) * c.overWeight));
+    return total;
+  };
+
+  // Every worker needs a column for the master to be feasible: the cheapest roster of their own (no duals) otherwise.
+  let iterations = 0;
+  let converged = false;
+  let masterObjective = NaN;
+  let bound = -Infinity;
+  /**
+   * Prices every free worker: with `beam`, the programme's narrow pass alone (columns, no bound); otherwise exactly,
+   * unless `deadline` passes first (then no bound either).
+   */
+  const priceAll = async (duals: Float64Array | null, beam?: number, deadline = Infinity) => {
+    const narrow = beam !== undefined;
+    let added = 0;
+    let reducedSum = 0;
+    let exact = true;
+    for (let w = 0; w < n; w++) {
+      if ((duals === null && patterns.some((pt) => pt.worker === w)) || fixedCol[w] >= 0) continue;
+      if (elapsed() > Math.min(deadline, opts.timeLimitSeconds) || opts.stop?.()) return { added, reducedSum: -Infinity, exact: false };
+      const { single, base } = pricing[w];
+      const mu = duals ? duals[p.cover.length + w] : 0;
+      const dayCost = (d: number, t: number) => {
+        const v = single.x[0][d][t];
+        return v < 0 ? 0 : base[v] - (duals && coverRow[d][t] >= 0 ? duals[coverRow[d][t]] : 0);
+      };
+      // The dynamic programme first (milliseconds), only for columns that price out; a worker whose states grow too many
+      // is priced by the MILP from then on (the programme's narrow pass still offers a column meanwhile).
+      if (narrow) {
+        const roster = cheapestRoster(p, w, dayCost, { beam, below: duals ? mu - single.model.offset - 1e-6 : Infinity });
+        exact = false;
+        if (roster) {
+          const values = new Float64Array(single.model.names.length);
+          roster.days.forEach((t, d) => t >= 0 && (values[single.x[0][d][t]] = 1));
+          if (add(patternOf(w, values))) added++;
+        }
+        continue;
+      }
+      if (!pricing[w].milp) {
+        const roster = cheapestRoster(p, w, dayCost, { maxLabels: 20_000, below: duals ? mu - single.model.offset : Infinity });
+        if (roster === undefined || (roster && !roster.exact)) {
+          pricing[w].milp = true;
+          exact = false;
+        }
+        if (roster === null) continue; // none prices out
+        if (roster) {
+          const reduced = roster.cost + single.model.offset - mu;
+          if (roster.exact) reducedSum += Math.min(0, reduced);
+          const values = new Float64Array(single.model.names.length);
+          roster.days.forEach((t, d) => t >= 0 && (values[single.x[0][d][t]] = 1));
+          if (add(patternOf(w, values))) added++;
+          if (roster.exact) continue;
+        }
+      }
+      const cost = [...base];
+      if (duals)
+        single.x[0].forEach((vs, d) =>
+          vs.forEach((v, t) => {
+            if (v >= 0 && coverRow[d][t] >= 0) cost[v] -= duals[coverRow[d][t]];
+          }),
+        );
+      const r = await backend.solve({ ...single.model, cost }, { timeLimitSeconds: Math.max(0.2, Math.min(5, opts.timeLimitSeconds - elapsed())), mipRelGap: 1e-9, mipAbsGap: 1e-7 });
+      if (!r.values.length) {
+        exact = false;
+        continue;
+      }
+      const reduced = r.objective - mu;
+      if (r.status !== 'optimal') exact = false;
+      reducedSum += Math.min(0, (Number.isFinite(r.bound) ? r.bound : -Infinity) - mu);
+      if (duals === null || reduced < -1e-6) if (add(patternOf(w, r.values))) added++;
+    }
+    return { added, reducedSum: narrow ? -Infinity : reducedSum, exact };
+  };
+  await priceAll(null);
+  if (patterns.length === 0 || new Set(patterns.map((pt) => pt.worker)).size < n) {
+    return { roster: null, objective: NaN, report: { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() } };
+  }
+  let exactTooSlow = false;
+  /** Master LP and pricing until no column prices out (or the deadline): the last LP's column values. */
+  const converge = async (deadline: number, root: boolean, maxIterations = Infinity) => {
+    let last: Float64Array | null = null;
+    for (let i = 0; i < maxIterations && elapsed() < deadline && !opts.stop?.(); i++) {
+      iterations++;
+      const { model } = master(false);
+      const lp = await backend.solve(model, { timeLimitSeconds: Math.max(1, deadline - elapsed()) });
+      if (lp.status !== 'optimal' || !lp.duals) break;
+      last = lp.values;
+      // Exact pricing (the bound comes with it); when a round takes more than a sixth of the budget, the programme's
+      // narrow pass, 2,000 states a day, stands in for it from then on (columns, no bound).
+      let priced = exactTooSlow ? await priceAll(lp.duals, 2000) : null;
+      if (!priced) {
+        const t = elapsed();
+        priced = await priceAll(lp.duals, undefined, t + opts.timeLimitSeconds / 6);
+        if (elapsed() >= t + opts.timeLimitSeconds / 6) exactTooSlow = true;
+        if (process.env.LNS_DEBUG) console.error(`[cg] exact pricing ${(elapsed() - t).toFixed(2)} s, ${pricing.filter((x) => x.milp).length} workers by MILP`);
+      }
+      if (root) {
+        masterObjective = lp.objective;
+        if (Number.isFinite(priced.reducedSum)) bound = Math.max(bound, masterObjective + priced.reducedSum);
+      }
+      if (process.env.LNS_DEBUG) console.error(`[cg ${elapsed().toFixed(1)} s] it ${iterations} master ${lp.objective.toFixed(2)} bound ${bound.toFixed(2)} added ${priced.added} columns ${patterns.length}`);
+      if (priced.added === 0) {
+        if (root) {
+          converged = priced.exact;
+          // No column prices out, every pricing exact: the master's LP value is the Dantzig–Wolfe bound itself.
+          if (converged) bound = Math.max(bound, masterObjective);
+        }
+        break;
+      }
+    }
+    return last;
+  };
+  // The root gets 60 % of the budget at most: a master that tails off is still a good start for the dive.
+  let lp = await converge(opts.timeLimitSeconds * 0.6, true);
+
+  // Diving: fix the workers whose columns the LP takes most, generate again, until every worker is fixed; past the
+  // deadline the rest take their largest column at once.
+  let dive: number[] | null = null;
+  if (lp) {
+    while (lp) {
+      // Every column taken at 0.9 or more, and the largest of the others.
+      let pick = -1;
+      for (let k = 0; k < patterns.length; k++) {
+        const w = patterns[k].worker;
+        if (fixedCol[w] >= 0) continue;
+        if (lp[k] > 0.9) fixedCol[w] = k;
+        else if (pick < 0 || lp[k] > lp[pick]) pick = k;
+      }
+      if (pick >= 0 && fixedCol[patterns[pick].worker] < 0) fixedCol[patterns[pick].worker] = pick;
+      if (fixedCol.every((k) => k >= 0)) break;
+      if (elapsed() >= opts.timeLimitSeconds) {
+        const values = lp;
+        for (let w = 0; w < n; w++) {
+          if (fixedCol[w] >= 0) continue;
+          let bestK = -1;
+          patterns.forEach((pt, k) => pt.worker === w && (bestK < 0 || values[k] > values[bestK]) && (bestK = k));
+          fixedCol[w] = bestK;
+        }
+        break;
+      }
+      // A few rounds of pricing after each fixing: the dive needs good columns, not a converged master.
+      lp = (await converge(opts.timeLimitSeconds, false, 5)) ?? lp;
+    }
+    if (fixedCol.every((k) => k >= 0)) dive = [...fixedCol];
+    fixedCol.fill(-1);
+  }
+
+  const report = { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() };
+  // Price and branch: the master with whole choices over the columns generated.
+  const { model, lambda } = master(true);
+  const diveValues = new Float64Array(model.names.length);
+  if (dive) for (const k of dive) diveValues[lambda[k]] = 1;
+  const r = await backend.solve(model, { timeLimitSeconds: Math.max(1, opts.integerSeconds ?? 10), mipRelGap: 1e-6, ...(dive ? { start: diveValues } : {}) });
+  const chosen = r.values.length ? patterns.map((_, k) => k).filter((k) => r.values[lambda[k]] > 0.5) : dive;
+  if (!chosen) return { roster: null, objective: NaN, report: { ...report, seconds: elapsed() } };
+  const roster: (string | null)[][] = p.workers.map(() => Array<string | null>(p.days).fill(null));
+  for (const k of chosen) patterns[k].days.forEach((t, d) => (roster[patterns[k].worker][d] = t >= 0 ? types[t].id : null));
+  return { roster, objective: coverCost(chosen), report: { ...report, seconds: elapsed() } };
+}
