@@ -179,11 +179,15 @@ export async function shiftColumnGeneration(
     }
     return { added, reducedSum: narrow ? -Infinity : reducedSum, exact };
   };
+  // A first column per worker: the narrow pass on its own costs (any lawful roster will do).
+  await priceAll(null, 100);
   await priceAll(null);
-  if (patterns.length === 0 || new Set(patterns.map((pt) => pt.worker)).size < n) {
+  // The first columns alone took an eighth of the budget: the rounds would be as slow (see `tooSlow` below).
+  if (patterns.length === 0 || new Set(patterns.map((pt) => pt.worker)).size < n || elapsed() > opts.timeLimitSeconds / 8) {
     return { roster: null, objective: NaN, report: { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() } };
   }
   let exactTooSlow = false;
+  let tooSlow = false;
   /** Master LP and pricing until no column prices out (or the deadline): the last LP's column values. */
   const converge = async (deadline: number, root: boolean, maxIterations = Infinity) => {
     let last: Float64Array | null = null;
@@ -202,6 +206,12 @@ export async function shiftColumnGeneration(
         if (elapsed() >= t + opts.timeLimitSeconds / 6) exactTooSlow = true;
         if (process.env.LNS_DEBUG) console.error(`[cg] exact pricing ${(elapsed() - t).toFixed(2)} s, ${pricing.filter((x) => x.milp).length} workers by MILP`);
       }
+      // Too slow to be of use (many workers whose states outgrow the programme: Instance 13, 120 workers × 18 types):
+      // when the first round ends past a quarter of the budget, the generation gives up, no roster.
+      if (root && iterations === 1 && elapsed() > opts.timeLimitSeconds / 4) {
+        tooSlow = true;
+        break;
+      }
       if (root) {
         masterObjective = lp.objective;
         if (Number.isFinite(priced.reducedSum)) bound = Math.max(bound, masterObjective + priced.reducedSum);
@@ -218,13 +228,15 @@ export async function shiftColumnGeneration(
     }
     return last;
   };
-  // The root gets 60 % of the budget at most: a master that tails off is still a good start for the dive.
+  // The root gets 60 % of the budget at most, the dive the rest.
   let lp = await converge(opts.timeLimitSeconds * 0.6, true);
 
   // Diving: fix the workers whose columns the LP takes most, generate again, until every worker is fixed; past the
   // deadline the rest take their largest column at once.
   let dive: number[] | null = null;
-  if (lp) {
+  // A master that has not converged (its columns come too slowly for the budget) gives poor dives: no roster then.
+  if (!converged) tooSlow = true;
+  if (lp && !tooSlow) {
     while (lp) {
       // Every column taken at 0.9 or more, and the largest of the others.
       let pick = -1;
@@ -254,6 +266,7 @@ export async function shiftColumnGeneration(
   }
 
   const report = { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() };
+  if (tooSlow) return { roster: null, objective: NaN, report };
   // Price and branch: the master with whole choices over the columns generated.
   const { model, lambda } = master(true);
   const diveValues = new Float64Array(model.names.length);

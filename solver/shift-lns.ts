@@ -103,7 +103,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const integral = isWhole(m.offset) && m.cost.every(isWhole);
   const roundBound = (v: number) => (integral && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
   let best = new Float64Array(m.names.length);
-  let fromColumns = false;
+  let columns: Float64Array | null = null;
   let columnGeneration: ColumnGenerationReport | undefined;
   if (opts.columnGeneration !== false) {
     const cg = await shiftColumnGeneration(p, backend, { timeLimitSeconds: timeLimitSeconds * 0.3, integerSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.1)) });
@@ -111,18 +111,19 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     bestBound = Math.max(bestBound, roundBound(cg.report.bound));
     debug(`column generation ${JSON.stringify(cg.report)} roster ${cg.objective}`);
     if (cg.roster) {
-      fromColumns = true;
-      cg.roster.forEach((row, w) => row.forEach((type, d) => type !== null && (best[built.x[w][d][p.shiftTypes.findIndex((t) => t.id === type)]] = 1)));
+      const values = new Float64Array(m.names.length);
+      cg.roster.forEach((row, w) => row.forEach((type, d) => type !== null && (values[built.x[w][d][p.shiftTypes.findIndex((t) => t.id === type)]] = 1)));
+      columns = (await subSolve(values, () => false, Math.max(1, Math.min(10, left() / 4)), true))?.values ?? null;
     }
   }
 
-  // 3. Otherwise worker by worker: each one's own problem against the cover the workers before them leave (their rules are
+  // 3. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
   // theirs alone), then the whole model's auxiliaries completed with every shift fixed.
   const ownVar = new Map<number, number>();
   workerVars.forEach((vs, w) => vs.forEach((v) => ownVar.set(v, w)));
   const covered = new Map<string, number>();
   const order = p.workers.map((_, i) => i).sort((a, b) => p.workers[b].minMinutes - p.workers[a].minMinutes);
-  for (const w of fromColumns ? [] : order) {
+  for (const w of order) {
     const worker = p.workers[w];
     const one: ShiftProblem = {
       ...p,
@@ -148,12 +149,18 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   if (!completed && (await awaitWhole())) return wholeAnswer();
   let bestObjective = completed ? completed.objective : Infinity;
   if (completed) best = Float64Array.from(completed.values);
+  let startName = 'construction';
+  if (columns && objectiveOf(m, columns) < bestObjective) {
+    best = Float64Array.from(columns);
+    bestObjective = objectiveOf(m, columns);
+    startName = 'columns';
+  }
   if (whole.values.length && whole.objective < bestObjective) {
     best = Float64Array.from(whole.values);
     bestObjective = whole.objective;
   }
   if (!Number.isFinite(bestObjective)) return wholeAnswer();
-  phases.push({ name: fromColumns ? 'columns' : 'construction', objective: bestObjective, seconds: elapsed() });
+  phases.push({ name: startName, objective: bestObjective, seconds: elapsed() });
   const proven = () => bestObjective <= bestBound + 1e-6;
 
   // 4. Neighbourhoods of four kinds: k random workers; k workers who could mend a cover penalty of the best roster (fill

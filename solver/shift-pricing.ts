@@ -148,7 +148,8 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
       if (labels.length === 0) return null;
       if (labels.length > beam) {
         const score = (l: Label) => l.cost + toGo[d][index(l.last, l.run, l.fromStart)];
-        labels.sort((a, b) => score(a) - score(b));
+        // Ties (often: every cost 0) go to the states with more minutes, which a minimum of minutes lets live on.
+        labels.sort((a, b) => score(a) - score(b) || b.minutes - a.minutes);
         labels.length = beam;
       }
       if (labels.length > (opts.maxLabels ?? Infinity)) return undefined;

@@ -128,8 +128,8 @@ describe('the general shift model', () => {
         const exact = await solveShiftProblem(problem, highsBackend, 20);
         if (exact.solve.status !== 'optimal') return;
         const s = await solveShiftLns(problem, highsBackend, 4, { wholeFirst: false, seed: 5 });
-        expect(s.lns.phases[0].name).toBe('columns');
-        expect(s.lns.columnGeneration).toBeDefined();
+        expect(['columns', 'construction']).toContain(s.lns.phases[0].name);
+        expect(s.lns.columnGeneration?.converged).toBe(true);
         const e = evaluateCurtois(inst, s.assignment);
         expect(e.violations).toEqual([]);
         expect(e.penalty).toBe(Math.round(s.solve.objective));
