@@ -39,7 +39,7 @@ interface Pattern {
 export async function shiftColumnGeneration(
   p: ShiftProblem,
   backend: MilpBackend,
-  opts: { timeLimitSeconds: number; integerSeconds?: number; start?: (string | null)[][]; stop?: () => boolean },
+  opts: { timeLimitSeconds: number; integerSeconds?: number },
 ): Promise<ColumnGenerationResult> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
@@ -69,17 +69,6 @@ export async function shiftColumnGeneration(
     patterns.push(pt);
     return true;
   };
-  if (opts.start)
-    opts.start.forEach((row, w) => {
-      const { single } = pricing[w];
-      const values = new Float64Array(single.model.names.length);
-      row.forEach((type, d) => {
-        const v = type === null ? -1 : single.x[0][d][tIndex.get(type)!];
-        if (v >= 0) values[v] = 1;
-      });
-      add(patternOf(w, values));
-    });
-
   // Workers whose roster a dive has fixed (its column index), −1 while free.
   const fixedCol = new Int32Array(n).fill(-1);
   const master = (integer: boolean) => {
@@ -109,7 +98,6 @@ export async function shiftColumnGeneration(
     return total;
   };
 
-  // Every worker needs a column for the master to be feasible: the cheapest roster of their own (no duals) otherwise.
   let iterations = 0;
   let converged = false;
   let masterObjective = NaN;
@@ -125,7 +113,7 @@ export async function shiftColumnGeneration(
     let exact = true;
     for (let w = 0; w < n; w++) {
       if ((duals === null && patterns.some((pt) => pt.worker === w)) || fixedCol[w] >= 0) continue;
-      if (elapsed() > Math.min(deadline, opts.timeLimitSeconds) || opts.stop?.()) return { added, reducedSum: -Infinity, exact: false };
+      if (elapsed() > Math.min(deadline, opts.timeLimitSeconds)) return { added, reducedSum: -Infinity, exact: false };
       const { single, base } = pricing[w];
       const mu = duals ? duals[p.cover.length + w] : 0;
       const dayCost = (d: number, t: number) => {
@@ -179,7 +167,8 @@ export async function shiftColumnGeneration(
     }
     return { added, reducedSum: narrow ? -Infinity : reducedSum, exact };
   };
-  // A first column per worker: the narrow pass on its own costs (any lawful roster will do).
+  // Every worker needs a column for the master to be feasible: the narrow pass on their own costs (any lawful roster
+  // will do), the exact one for those it finds none for.
   await priceAll(null, 100);
   await priceAll(null);
   // The first columns alone took an eighth of the budget: the rounds would be as slow (see `tooSlow` below).
@@ -191,7 +180,7 @@ export async function shiftColumnGeneration(
   /** Master LP and pricing until no column prices out (or the deadline): the last LP's column values. */
   const converge = async (deadline: number, root: boolean, maxIterations = Infinity) => {
     let last: Float64Array | null = null;
-    for (let i = 0; i < maxIterations && elapsed() < deadline && !opts.stop?.(); i++) {
+    for (let i = 0; i < maxIterations && elapsed() < deadline; i++) {
       iterations++;
       const { model } = master(false);
       const lp = await backend.solve(model, { timeLimitSeconds: Math.max(1, deadline - elapsed()) });
