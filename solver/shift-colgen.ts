@@ -1,5 +1,5 @@
 import type { MilpBackend } from './backend.js';
-import { ModelBuilder, objectiveOf } from './lp.js';
+import { ModelBuilder } from './lp.js';
 import { buildShiftModel, type ShiftProblem } from './shift-model.js';
 import { cheapestRoster } from './shift-pricing.js';
 
@@ -54,11 +54,12 @@ export async function shiftColumnGeneration(
     const single = buildShiftModel({ ...p, workers: [worker], cover: [], preferences: p.preferences.filter((x) => x.worker === worker.id) });
     return { single, base: [...single.model.cost], milp: false };
   });
-  const patternOf = (w: number, values: ArrayLike<number>): Pattern => {
+  /** A worker's roster as a column: its cost is their own (preferences), off the cover. */
+  const column = (w: number, days: Int8Array): Pattern => {
     const { single, base } = pricing[w];
-    const days = new Int8Array(p.days).fill(-1);
-    single.x[0].forEach((vs, d) => vs.forEach((v, t) => v >= 0 && values[v] > 0.5 && (days[d] = t)));
-    return { worker: w, days, cost: objectiveOf({ ...single.model, cost: base }, values) };
+    let cost = single.model.offset;
+    days.forEach((t, d) => t >= 0 && (cost += base[single.x[0][d][t]]));
+    return { worker: w, days, cost };
   };
   const patterns: Pattern[] = [];
   const seen = new Set<string>();
@@ -120,18 +121,14 @@ export async function shiftColumnGeneration(
         const v = single.x[0][d][t];
         return v < 0 ? 0 : base[v] - (duals && coverRow[d][t] >= 0 ? duals[coverRow[d][t]] : 0);
       };
-      // The dynamic programme first (milliseconds), only for columns that price out; a worker whose states grow too many
-      // is priced by the MILP from then on (the programme's narrow pass still offers a column meanwhile).
       if (narrow) {
         const roster = cheapestRoster(p, w, dayCost, { beam, below: duals ? mu - single.model.offset - 1e-6 : Infinity });
         exact = false;
-        if (roster) {
-          const values = new Float64Array(single.model.names.length);
-          roster.days.forEach((t, d) => t >= 0 && (values[single.x[0][d][t]] = 1));
-          if (add(patternOf(w, values))) added++;
-        }
+        if (roster && add(column(w, roster.days))) added++;
         continue;
       }
+      // The dynamic programme first (milliseconds), only for columns that price out; a worker whose states grow too many
+      // is priced by the MILP from then on (the programme's narrow pass still offers a column meanwhile).
       if (!pricing[w].milp) {
         const roster = cheapestRoster(p, w, dayCost, { maxLabels: 20_000, below: duals ? mu - single.model.offset : Infinity });
         if (roster === undefined || (roster && !roster.exact)) {
@@ -140,21 +137,13 @@ export async function shiftColumnGeneration(
         }
         if (roster === null) continue; // none prices out
         if (roster) {
-          const reduced = roster.cost + single.model.offset - mu;
-          if (roster.exact) reducedSum += Math.min(0, reduced);
-          const values = new Float64Array(single.model.names.length);
-          roster.days.forEach((t, d) => t >= 0 && (values[single.x[0][d][t]] = 1));
-          if (add(patternOf(w, values))) added++;
+          if (roster.exact) reducedSum += Math.min(0, roster.cost + single.model.offset - mu);
+          if (add(column(w, roster.days))) added++;
           if (roster.exact) continue;
         }
       }
       const cost = [...base];
-      if (duals)
-        single.x[0].forEach((vs, d) =>
-          vs.forEach((v, t) => {
-            if (v >= 0 && coverRow[d][t] >= 0) cost[v] -= duals[coverRow[d][t]];
-          }),
-        );
+      single.x[0].forEach((vs, d) => vs.forEach((v, t) => v >= 0 && (cost[v] = dayCost(d, t))));
       const r = await backend.solve({ ...single.model, cost }, { timeLimitSeconds: Math.max(0.2, Math.min(5, opts.timeLimitSeconds - elapsed())), mipRelGap: 1e-9, mipAbsGap: 1e-7 });
       if (!r.values.length) {
         exact = false;
@@ -163,7 +152,11 @@ export async function shiftColumnGeneration(
       const reduced = r.objective - mu;
       if (r.status !== 'optimal') exact = false;
       reducedSum += Math.min(0, (Number.isFinite(r.bound) ? r.bound : -Infinity) - mu);
-      if (duals === null || reduced < -1e-6) if (add(patternOf(w, r.values))) added++;
+      if (duals === null || reduced < -1e-6) {
+        const days = new Int8Array(p.days).fill(-1);
+        single.x[0].forEach((vs, d) => vs.forEach((v, t) => v >= 0 && r.values[v] > 0.5 && (days[d] = t)));
+        if (add(column(w, days))) added++;
+      }
     }
     return { added, reducedSum: narrow ? -Infinity : reducedSum, exact };
   };

@@ -103,18 +103,14 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const integral = isWhole(m.offset) && m.cost.every(isWhole);
   const roundBound = (v: number) => (integral && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
   let best = new Float64Array(m.names.length);
-  let columns: Float64Array | null = null;
+  let columns: SolveResult | null = null;
   let columnGeneration: ColumnGenerationReport | undefined;
   if (opts.columnGeneration !== false) {
     const cg = await shiftColumnGeneration(p, backend, { timeLimitSeconds: timeLimitSeconds * 0.3, integerSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.1)) });
     columnGeneration = cg.report;
     bestBound = Math.max(bestBound, roundBound(cg.report.bound));
     debug(`column generation ${JSON.stringify(cg.report)} roster ${cg.objective}`);
-    if (cg.roster) {
-      const values = new Float64Array(m.names.length);
-      cg.roster.forEach((row, w) => row.forEach((type, d) => type !== null && (values[built.x[w][d][p.shiftTypes.findIndex((t) => t.id === type)]] = 1)));
-      columns = (await subSolve(values, () => false, Math.max(1, Math.min(10, left() / 4)), true))?.values ?? null;
-    }
+    if (cg.roster) columns = await subSolve(built.valuesOf(cg.roster), () => false, Math.max(1, Math.min(10, left() / 4)), true);
   }
 
   // 3. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
@@ -150,9 +146,9 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   let bestObjective = completed ? completed.objective : Infinity;
   if (completed) best = Float64Array.from(completed.values);
   let startName = 'construction';
-  if (columns && objectiveOf(m, columns) < bestObjective) {
-    best = Float64Array.from(columns);
-    bestObjective = objectiveOf(m, columns);
+  if (columns && columns.objective < bestObjective) {
+    best = Float64Array.from(columns.values);
+    bestObjective = columns.objective;
     startName = 'columns';
   }
   if (whole.values.length && whole.objective < bestObjective) {

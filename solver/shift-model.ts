@@ -38,6 +38,8 @@ export interface BuiltShiftModel {
   x: number[][][];
   /** The roster a solution's values give. */
   assignmentOf(values: ArrayLike<number>): (string | null)[][];
+  /** The shift variables a roster sets (its inverse; auxiliaries left at 0). */
+  valuesOf(assignment: (string | null)[][]): Float64Array;
 }
 
 export async function solveShiftProblem(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, start?: ArrayLike<number>): Promise<ShiftSolution> {
@@ -122,5 +124,10 @@ export function buildShiftModel(p: ShiftProblem): BuiltShiftModel {
         return ti >= 0 ? types[ti].id : null;
       }),
     );
-  return { model: b.m, x, assignmentOf };
+  const valuesOf = (assignment: (string | null)[][]) => {
+    const values = new Float64Array(b.m.names.length);
+    assignment.forEach((row, wi) => row.forEach((type, d) => type !== null && (values[x[wi][d][tIndex.get(type)!]] = 1)));
+    return values;
+  };
+  return { model: b.m, x, assignmentOf, valuesOf };
 }
