@@ -116,6 +116,15 @@ describe('the general shift model', () => {
         expect(e.violations).toEqual([]);
         expect(e.penalty).toBe(Math.round(cg.objective));
         if (exact.solve.status === 'optimal') expect(cg.objective).toBeGreaterThanOrEqual(exact.solve.objective - 1e-6);
+        // Recombining from the optimum's roster (its rows join the columns) keeps its value: the rows are priced right.
+        if (exact.solve.status === 'optimal') {
+          const again = await cg.pool!.recombine(exact.assignment, 5);
+          expect(again).not.toBeNull();
+          expect(again!.objective).toBeCloseTo(exact.solve.objective, 6);
+          const f = evaluateCurtois(inst, again!.roster);
+          expect(f.violations).toEqual([]);
+          expect(f.penalty).toBe(Math.round(again!.objective));
+        }
       }),
       { numRuns: 15, seed },
     );
