@@ -28,8 +28,7 @@ export interface ColumnPool {
    * The integer master over every column kept, `start`'s rows added to them, solved from `start` (the dive's roster
    * when null) for `seconds`: a roster and its objective, or null when there is none.
    */
-  recombine(start: (string | null)[][] | null, seconds: number, solver?: MilpBackend): Promise<{ roster: (string | null)[][]; objective: number; status: string; seconds: number } | null>;
-  size(): number;
+  recombine(start: (string | null)[][] | null, seconds: number): Promise<{ roster: (string | null)[][]; objective: number; status: string; seconds: number } | null>;
 }
 
 /** One worker's roster over the horizon: the type index worked each day (−1 off), its own cost (preferences). */
@@ -73,11 +72,13 @@ export async function shiftColumnGeneration(
     return { worker: w, days, cost };
   };
   const patterns: Pattern[] = [];
-  const seen = new Set<string>();
+  /** Each column's index by its worker and days, so that a roster is kept once. */
+  const indexOf = new Map<string, number>();
+  const keyOf = (w: number, days: Int8Array) => `${w}:${days.join(',')}`;
   const add = (pt: Pattern) => {
-    const k = `${pt.worker}:${pt.days.join(',')}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const k = keyOf(pt.worker, pt.days);
+    if (indexOf.has(k)) return false;
+    indexOf.set(k, patterns.length);
     patterns.push(pt);
     return true;
   };
@@ -114,11 +115,11 @@ export async function shiftColumnGeneration(
   let converged = false;
   let masterObjective = NaN;
   let bound = -Infinity;
+  const NARROW = 200;
   /**
    * Prices every free worker: with `beam`, the programme's narrow pass alone (columns, no bound); otherwise exactly,
    * unless `deadline` passes first (then no bound either).
    */
-  const NARROW = 200;
   const priceAll = async (duals: Float64Array | null, beam?: number, deadline = Infinity) => {
     const narrow = beam !== undefined;
     let added = 0;
@@ -286,21 +287,22 @@ export async function shiftColumnGeneration(
    * The master with whole choices over every column kept (with `start`'s rows among them), from `start`: rosters whose
    * workers' rows come from different rosters (the generation's, the search's), recombined against the cover.
    */
-  const recombine = async (start: (string | null)[][] | null, seconds: number, solver: MilpBackend = backend) => {
-    const startCols = start ? start.map((row, w) => {
-      const days = Int8Array.from(row, tIndexOf);
-      add(column(w, days));
-      const key = days.join(',');
-      return patterns.findIndex((pt) => pt.worker === w && pt.days.join(',') === key);
-    }) : dive;
+  const recombine = async (start: (string | null)[][] | null, seconds: number) => {
+    const startCols = start
+      ? start.map((row, w) => {
+          const days = Int8Array.from(row, tIndexOf);
+          add(column(w, days));
+          return indexOf.get(keyOf(w, days))!;
+        })
+      : dive;
     const { model, lambda } = master(true);
     const startValues = new Float64Array(model.names.length);
     if (startCols) for (const k of startCols) startValues[lambda[k]] = 1;
-    const r = await solver.solve(model, { timeLimitSeconds: Math.max(0.5, seconds), mipRelGap: 1e-6, ...(startCols ? { start: startValues } : {}) });
+    const r = await backend.solve(model, { timeLimitSeconds: Math.max(0.5, seconds), mipRelGap: 1e-6, ...(startCols ? { start: startValues } : {}) });
     const chosen = r.values.length ? patterns.map((_, k) => k).filter((k) => r.values[lambda[k]] > 0.5) : startCols;
     return chosen ? { roster: rosterOf(chosen), objective: coverCost(chosen), status: r.status, seconds: r.seconds } : null;
   };
-  const pool = { recombine, size: () => patterns.length };
+  const pool = { recombine };
   if (tooSlow) return { roster: null, objective: NaN, report, pool };
   // Price and branch: the master with whole choices over the columns generated, from the dive's roster.
   const r = await recombine(null, opts.integerSeconds ?? 10);

@@ -112,18 +112,20 @@ describe('the general shift model', () => {
         expect(cg.report.converged).toBe(true);
         expect(cg.report.bound).toBeCloseTo(cg.report.masterObjective, 6);
         expect(cg.roster).not.toBeNull();
-        const e = evaluateCurtois(inst, cg.roster!);
-        expect(e.violations).toEqual([]);
-        expect(e.penalty).toBe(Math.round(cg.objective));
+        /** The evaluator finds the roster lawful and prices it at `objective`. */
+        const expectPriced = (roster: (string | null)[][], objective: number) => {
+          const e = evaluateCurtois(inst, roster);
+          expect(e.violations).toEqual([]);
+          expect(e.penalty).toBe(Math.round(objective));
+        };
+        expectPriced(cg.roster!, cg.objective);
         if (exact.solve.status === 'optimal') expect(cg.objective).toBeGreaterThanOrEqual(exact.solve.objective - 1e-6);
         // Recombining from the optimum's roster (its rows join the columns) keeps its value: the rows are priced right.
         if (exact.solve.status === 'optimal') {
           const again = await cg.pool!.recombine(exact.assignment, 5);
           expect(again).not.toBeNull();
           expect(again!.objective).toBeCloseTo(exact.solve.objective, 6);
-          const f = evaluateCurtois(inst, again!.roster);
-          expect(f.violations).toEqual([]);
-          expect(f.penalty).toBe(Math.round(again!.objective));
+          expectPriced(again!.roster, again!.objective);
         }
       }),
       { numRuns: 15, seed },
