@@ -2,6 +2,7 @@ import type { MilpBackend, SolveResult } from './backend.js';
 import { objectiveOf, restrict } from './lp.js';
 import { shiftColumnGeneration, type ColumnGenerationReport } from './shift-colgen.js';
 import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
+import { cheapestRoster } from './shift-pricing.js';
 
 export interface LnsReport {
   /** Objective after each phase: the whole model first, the construction, the neighbourhood search, the last whole solve. */
@@ -94,30 +95,15 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     return { ...r, values, objective: objectiveOf(m, values) };
   };
 
-  // 2. Column generation (by worker: each worker's rules are theirs alone, so a column is a worker's roster and the
-  // pricing is that worker's own problem, a dynamic programme): a bound that is usually within a few units of the
-  // optimum where the whole model's relaxation is far below it, and a roster (price and branch).
-  // Every cost of the shift model is whole when the instance's weights are (a cover's shortfall and excess are whole
-  // for whole shifts), and then so is the optimum: the bound rounds up (less a margin for the LP's tolerances).
-  const isWhole = (v: number) => Math.abs(v - Math.round(v)) < 1e-9;
-  const integral = isWhole(m.offset) && m.cost.every(isWhole);
-  const roundBound = (v: number) => (integral && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
+  // 2. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
+  // theirs alone), by the pricing programme (milliseconds a worker; the MILP where it finds nothing), then
+  // the whole model's auxiliaries completed with every shift fixed.
   let best = new Float64Array(m.names.length);
-  let columns: SolveResult | null = null;
-  let columnGeneration: ColumnGenerationReport | undefined;
-  if (opts.columnGeneration !== false) {
-    const cg = await shiftColumnGeneration(p, backend, { timeLimitSeconds: timeLimitSeconds * 0.3, integerSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.1)) });
-    columnGeneration = cg.report;
-    bestBound = Math.max(bestBound, roundBound(cg.report.bound));
-    debug(`column generation ${JSON.stringify(cg.report)} roster ${cg.objective}`);
-    if (cg.roster) columns = await subSolve(built.valuesOf(cg.roster), () => false, Math.max(1, Math.min(10, left() / 4)), true);
-  }
-
-  // 3. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
-  // theirs alone), then the whole model's auxiliaries completed with every shift fixed.
   const ownVar = new Map<number, number>();
   workerVars.forEach((vs, w) => vs.forEach((v) => ownVar.set(v, w)));
   const covered = new Map<string, number>();
+  /** Every worker got a lawful roster (the columns take only lawful rosters). */
+  let lawful = true;
   const order = p.workers.map((_, i) => i).sort((a, b) => p.workers[b].minMinutes - p.workers[a].minMinutes);
   for (const w of order) {
     const worker = p.workers[w];
@@ -128,16 +114,50 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       preferences: p.preferences.filter((x) => x.worker === worker.id),
     };
     const sub = buildShiftModel(one);
-    const r = await backend.solve(sub.model, { timeLimitSeconds: Math.min(5, Math.max(0.2, left() / (8 * n))), mipRelGap: 1e-6 });
-    if (!r.values.length) continue;
-    sub.assignmentOf(r.values)[0].forEach((type, d) => {
+    // Working a type where the cover still lacks someone saves a shortfall, elsewhere it adds an excess.
+    const coverOf = new Map(one.cover.map((c) => [`${c.day}|${c.type}`, c]));
+    const dayCost = (d: number, t: number) => {
+      const v = sub.x[0][d][t];
+      const c = coverOf.get(`${d}|${p.shiftTypes[t].id}`);
+      return (v < 0 ? 0 : sub.model.cost[v]) + (c ? (c.requirement > 0 ? -c.underWeight : c.overWeight) : 0);
+    };
+    let days: (string | null)[] | null = null;
+    // The narrow pass: a greedy step needs a good roster, not a proven one (exact passes took 129 s on Instance 13).
+    const programme = cheapestRoster(one, 0, dayCost, { beam: 200 });
+    if (programme) days = Array.from(programme.days, (t) => (t >= 0 ? p.shiftTypes[t].id : null));
+    else {
+      const r = await backend.solve(sub.model, { timeLimitSeconds: Math.min(5, Math.max(0.2, left() / (8 * n))), mipRelGap: 1e-6 });
+      if (r.values.length) days = sub.assignmentOf(r.values)[0];
+    }
+    if (!days) lawful = false;
+    days?.forEach((type, d) => {
       if (type === null) return;
       const ti = p.shiftTypes.findIndex((t) => t.id === type);
       best[built.x[w][d][ti]] = 1;
       covered.set(`${d}|${type}`, (covered.get(`${d}|${type}`) ?? 0) + 1);
     });
   }
+  const constructed = built.assignmentOf(best);
   debug('constructed');
+
+  // 3. Column generation (by worker: each worker's rules are theirs alone, so a column is a worker's roster and the
+  // pricing is that worker's own problem, a dynamic programme): a bound that is usually within a few units of the
+  // optimum where the whole model's relaxation is far below it, and a roster (price and branch).
+  // Every cost of the shift model is whole when the instance's weights are (a cover's shortfall and excess are whole
+  // for whole shifts), and then so is the optimum: the bound rounds up (less a margin for the LP's tolerances).
+  const isWhole = (v: number) => Math.abs(v - Math.round(v)) < 1e-9;
+  const integral = isWhole(m.offset) && m.cost.every(isWhole);
+  const roundBound = (v: number) => (integral && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
+  let columns: SolveResult | null = null;
+  let columnGeneration: ColumnGenerationReport | undefined;
+  if (opts.columnGeneration !== false) {
+    const cg = await shiftColumnGeneration(p, backend, { timeLimitSeconds: timeLimitSeconds * 0.3, initial: lawful ? [constructed] : [], integerSeconds: Math.max(1, Math.min(10, timeLimitSeconds * 0.1)) });
+    columnGeneration = cg.report;
+    bestBound = Math.max(bestBound, roundBound(cg.report.bound));
+    debug(`column generation ${JSON.stringify(cg.report)} roster ${cg.objective}`);
+    if (cg.roster) columns = await subSolve(built.valuesOf(cg.roster), () => false, Math.max(1, Math.min(10, left() / 4)), true);
+  }
+
   await yieldToEvents();
   if (wholeSettled && (await awaitWhole())) return wholeAnswer();
   const completed = await subSolve(best, () => false, Math.max(1, Math.min(10, left() / 4)), true);
