@@ -163,13 +163,16 @@ export async function shiftColumnGeneration(
       const cost = [...base];
       single.x[0].forEach((vs, d) => vs.forEach((v, t) => v >= 0 && (cost[v] = dayCost(d, t))));
       const r = await backend.solve({ ...single.model, cost }, { timeLimitSeconds: Math.max(0.2, Math.min(5, opts.timeLimitSeconds - elapsed())), mipRelGap: 1e-9, mipAbsGap: 1e-7 });
+      // Found or not, the MILP's bound is this worker's share of the Lagrangian bound (none for a worker with no
+      // lawful roster); without one there is no bound: leaving the worker out would overstate it.
+      const lower = r.status === 'infeasible' ? Infinity : Number.isFinite(r.bound) ? r.bound : -Infinity;
+      reducedSum += Math.min(0, lower - mu);
       if (!r.values.length) {
         exact = false;
         continue;
       }
       const reduced = r.objective - mu;
       if (r.status !== 'optimal') exact = false;
-      reducedSum += Math.min(0, (Number.isFinite(r.bound) ? r.bound : -Infinity) - mu);
       if (duals === null || reduced < -1e-6) {
         const days = new Int8Array(p.days).fill(-1);
         single.x[0].forEach((vs, d) => vs.forEach((v, t) => v >= 0 && r.values[v] > 0.5 && (days[d] = t)));
