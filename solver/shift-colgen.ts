@@ -60,6 +60,8 @@ export async function shiftColumnGeneration(
   const elapsed = () => (performance.now() - t0) / 1000;
   const types = p.shiftTypes;
   const tIndex = new Map(types.map((t, i) => [t.id, i]));
+  /** A roster's day (a type id, null off) as a column's day (the type's index, −1 off). */
+  const tIndexOf = (id: string | null) => (id === null ? -1 : tIndex.get(id)!);
   const n = p.workers.length;
   // Cover rows: one per (day, type) with a requirement; coverRow[d][t] = its index, −1 where none.
   const coverRow = Array.from({ length: p.days }, () => new Int32Array(types.length).fill(-1));
@@ -185,7 +187,7 @@ export async function shiftColumnGeneration(
   // costs for those without one (any lawful roster will do), the exact one for those it finds none for. A master that
   // starts from a whole roster starts near it; from lone rosters it starts with the cover's shortfall, and its first
   // duals (the shortfall's weights) take many rounds to come down (Instance 13: 17 rounds of 6 s, still far off).
-  for (const roster of opts.initial ?? []) roster.forEach((row, w) => add(column(w, Int8Array.from(row, (id) => (id === null ? -1 : tIndex.get(id)!)))));
+  for (const roster of opts.initial ?? []) roster.forEach((row, w) => add(column(w, Int8Array.from(row, tIndexOf))));
   await priceAll(null, 100);
   await priceAll(null);
   // The first columns alone took an eighth of the budget: the rounds would be as slow (see `tooSlow` below).
@@ -289,7 +291,6 @@ export async function shiftColumnGeneration(
   }
 
   const report = { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() };
-  const tIndexOf = (id: string | null) => (id === null ? -1 : tIndex.get(id)!);
   const rosterOf = (chosen: number[]) => {
     const roster: (string | null)[][] = p.workers.map(() => Array<string | null>(p.days).fill(null));
     for (const k of chosen) patterns[k].days.forEach((t, d) => (roster[patterns[k].worker][d] = t >= 0 ? types[t].id : null));

@@ -122,21 +122,24 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       const c = coverOf.get(`${d}|${p.shiftTypes[t].id}`);
       return (v < 0 ? 0 : sub.model.cost[v]) + (c ? (c.requirement > 0 ? -c.underWeight : c.overWeight) : 0);
     };
-    let days: (string | null)[] | null = null;
-    // The narrow pass: a greedy step needs a good roster, not a proven one (exact passes took 129 s on Instance 13).
-    const programme = cheapestRoster(one, 0, dayCost, { beam: 200 });
-    if (programme) days = Array.from(programme.days, (t) => (t >= 0 ? p.shiftTypes[t].id : null));
-    else {
+    // The type index worked each day (−1 off). The narrow pass: a greedy step needs a good roster, not a proven one
+    // (exact passes took 129 s on Instance 13).
+    let days: ArrayLike<number> | null = cheapestRoster(one, 0, dayCost, { beam: 200 })?.days ?? null;
+    if (!days) {
       const r = await backend.solve(sub.model, { timeLimitSeconds: Math.min(5, Math.max(0.2, left() / (8 * n))), mipRelGap: 1e-6 });
-      if (r.values.length) days = sub.assignmentOf(r.values)[0];
+      if (r.values.length) days = sub.x[0].map((vs) => vs.findIndex((v) => v >= 0 && r.values[v] > 0.5));
     }
-    if (!days) lawful = false;
-    days?.forEach((type, d) => {
-      if (type === null) return;
-      const ti = p.shiftTypes.findIndex((t) => t.id === type);
-      best[built.x[w][d][ti]] = 1;
-      covered.set(`${d}|${type}`, (covered.get(`${d}|${type}`) ?? 0) + 1);
-    });
+    if (!days) {
+      lawful = false;
+      continue;
+    }
+    for (let d = 0; d < days.length; d++) {
+      const t = days[d];
+      if (t < 0) continue;
+      best[built.x[w][d][t]] = 1;
+      const k = `${d}|${p.shiftTypes[t].id}`;
+      covered.set(k, (covered.get(k) ?? 0) + 1);
+    }
   }
   const constructed = built.assignmentOf(best);
   debug('constructed');
