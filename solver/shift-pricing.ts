@@ -22,8 +22,13 @@ interface Label {
   minutes: number;
   weekends: number;
   /** Shifts worked per limited type (those whose maximum can bind). */
-  counts: Int16Array;
+  counts: number[];
   parent: Label | null;
+  /** (last, run, fromStart) as one number (`code`), and cost plus the bound on the days left, set when kept. */
+  code: number;
+  score: number;
+  /** Place among the day's states before the narrow pass orders them (ties keep it). */
+  rank: number;
 }
 
 export interface PricingOptions {
@@ -49,6 +54,36 @@ export interface PricingOptions {
  * when a day of the exact pass holds more than `maxLabels` states, the narrow pass's roster (not exact), or undefined
  * when it has none either.
  */
+/** Every count of `a` is at most that of `b`. */
+function noMore(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] > b[i]) return false;
+  return true;
+}
+
+/** Reorders `a` so that its first k items are its k least under `before` (in no particular order): quickselect. */
+function selectSmallest<X>(a: X[], k: number, before: (x: X, y: X) => number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi && k > lo && k <= hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(a[i], pivot) < 0) i++;
+      while (before(pivot, a[j]) < 0) j--;
+      if (i <= j) {
+        [a[i], a[j]] = [a[j], a[i]];
+        i++;
+        j--;
+      }
+    }
+    // [lo, j] ≤ pivot ≤ [i, hi]: go on in the part that holds the k-th.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
 export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, t: number) => number, opts: PricingOptions = {}): WorkerRoster | null | undefined {
   const worker = p.workers[w];
   const types = p.shiftTypes;
@@ -94,7 +129,20 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
   // bound to (a narrow pass kept only such states and lost every roster, Instance 13).
   const R = Math.max(worker.maxConsecutive, capOff) + 1;
   const W = trackWeekends ? worker.maxWeekends + 1 : 1;
-  const index = (last: number, run: number, fromStart: boolean, weekends: number) => (((last + 2) * R + run) * 2 + (fromStart ? 1 : 0)) * W + (trackWeekends ? weekends : 0);
+  const code = (last: number, run: number, fromStart: boolean) => ((last + 2) * R + run) * 2 + (fromStart ? 1 : 0);
+  const index = (last: number, run: number, fromStart: boolean, weekends: number) => code(last, run, fromStart) * W + (trackWeekends ? weekends : 0);
+  // Every transition once, as a table: state code × (type + 1) → the next state's code, −1 when a rule forbids it.
+  const codes = (C + 2) * R * 2;
+  const step = new Int32Array(codes * (T + 1)).fill(-1);
+  for (let last = -2; last < C; last++)
+    for (let run = 0; run < R; run++)
+      for (const fromStart of [false, true])
+        for (let t = -1; t < T; t++) {
+          const s = next(last, run, fromStart, t);
+          if (s) step[code(last, run, fromStart) * (T + 1) + t + 1] = code(s[0], s[1], s[2]);
+        }
+  const lastOf = (c: number) => Math.floor(c / (2 * R)) - 2;
+  const runOf = (c: number) => Math.floor(c / 2) % R;
   /** Working t on day d after `last` starts a weekend (see the forward pass). */
   const startsWeekend = (d: number, last: number) => trackWeekends && (weekday(d) === 6 || (weekday(d) === 7 && d > 0 && last < 0));
   const size = (C + 2) * R * 2 * W;
@@ -106,96 +154,119 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
   toGo[h - 1].fill(0);
   mostToGo[h - 1].fill(0);
   leastToGo[h - 1].fill(0);
-  for (let d = h - 2; d >= 0; d--)
-    for (let last = -1; last < C; last++)
+  const minutesOf = Float64Array.from(types, (t) => t.minutes);
+  for (let d = h - 2; d >= 0; d--) {
+    const cost1 = costs[d + 1];
+    const [go1, most1, least1] = [toGo[d + 1], mostToGo[d + 1], leastToGo[d + 1]];
+    const [go, most, least] = [toGo[d], mostToGo[d], leastToGo[d]];
+    for (let last = -1; last < C; last++) {
+      const weekendStep = startsWeekend(d + 1, last) ? 1 : 0;
       for (let run = 1; run < R; run++)
-        for (const fromStart of [false, true])
-          for (let wk = 0; wk < W; wk++) {
-            let best = Infinity;
-            let most = -Infinity;
-            let least = Infinity;
-            for (let t = -1; t < T; t++) {
-              if (t >= 0 && costs[d + 1][t] === Infinity) continue;
-              const s = next(last, run, fromStart, t);
-              if (!s) continue;
-              const wk1 = t >= 0 && startsWeekend(d + 1, last) ? wk + 1 : wk;
-              if (wk1 >= W) continue;
-              const i = index(s[0], s[1], s[2], wk1);
-              const c = (t >= 0 ? costs[d + 1][t] : 0) + toGo[d + 1][i];
-              if (c < best) best = c;
-              const m = t >= 0 ? types[t].minutes : 0;
-              if (m + mostToGo[d + 1][i] > most) most = m + mostToGo[d + 1][i];
-              if (m + leastToGo[d + 1][i] < least) least = m + leastToGo[d + 1][i];
+        for (const fromStart of [false, true]) {
+          const from = code(last, run, fromStart);
+          for (let t = -1; t < T; t++) {
+            const c0 = t >= 0 ? cost1[t] : 0;
+            if (c0 === Infinity) continue;
+            const s = step[from * (T + 1) + t + 1];
+            if (s < 0) continue;
+            const inc = t >= 0 ? weekendStep : 0;
+            const m = t >= 0 ? minutesOf[t] : 0;
+            for (let wk = 0; wk + inc < W; wk++) {
+              const i = s * W + wk + inc;
+              const j = from * W + wk;
+              if (c0 + go1[i] < go[j]) go[j] = c0 + go1[i];
+              if (m + most1[i] > most[j]) most[j] = m + most1[i];
+              if (m + least1[i] < least[j]) least[j] = m + least1[i];
             }
-            const i = index(last, run, fromStart, wk);
-            toGo[d][i] = best;
-            mostToGo[d][i] = most;
-            leastToGo[d][i] = least;
           }
+        }
+    }
+  }
 
+  const nLimited = limited.length;
   const search = (limit: number, beam: number): Label | null | undefined => {
-    let labels: Label[] = [{ cost: 0, last: -2, type: -1, run: 0, fromStart: true, minutes: 0, weekends: 0, counts: new Int16Array(limited.length), parent: null }];
+    let labels: Label[] = [{ cost: 0, last: -2, type: -1, run: 0, fromStart: true, minutes: 0, weekends: 0, counts: new Array<number>(nLimited).fill(0), parent: null, code: code(-2, 0, true), score: 0, rank: 0 }];
     for (let d = 0; d < h; d++) {
-      const buckets = new Map<string, Label[]>();
+      const bound = toGo[d];
+      const most = mostToGo[d];
+      const least = leastToGo[d];
+      // States alike in (last, run, fromStart) and minutes, by state code then minutes: cost, weekends and counts decide.
+      const buckets: (Map<number, Label[]> | undefined)[] = new Array(codes);
+      const lists: Label[][] = [];
       const push = (l: Label) => {
-        const i = index(l.last, l.run, l.fromStart, l.weekends);
-        if (l.cost + toGo[d][i] >= limit - 1e-9) return;
-        if (l.minutes + mostToGo[d][i] < worker.minMinutes || l.minutes + leastToGo[d][i] > worker.maxMinutes) return;
-        const k = `${l.last}|${l.run}|${l.fromStart ? 1 : 0}|${l.minutes}`;
-        let list = buckets.get(k);
-        if (!list) buckets.set(k, (list = []));
-        for (const m of list) if (m.cost <= l.cost + 1e-9 && m.weekends <= l.weekends && m.counts.every((c, i) => c <= l.counts[i])) return;
+        const i = l.code * W + (trackWeekends ? l.weekends : 0);
+        const score = l.cost + bound[i];
+        if (score >= limit - 1e-9) return;
+        if (l.minutes + most[i] < worker.minMinutes || l.minutes + least[i] > worker.maxMinutes) return;
+        l.score = score;
+        let byMinutes = buckets[l.code];
+        if (!byMinutes) buckets[l.code] = byMinutes = new Map();
+        let list = byMinutes.get(l.minutes);
+        if (!list) {
+          byMinutes.set(l.minutes, (list = [l]));
+          lists.push(list);
+          return;
+        }
+        for (const m of list) if (m.cost <= l.cost + 1e-9 && m.weekends <= l.weekends && noMore(m.counts, l.counts)) return;
         for (let i = list.length - 1; i >= 0; i--) {
           const m = list[i];
-          if (l.cost <= m.cost + 1e-9 && l.weekends <= m.weekends && l.counts.every((c, j) => c <= m.counts[j])) list.splice(i, 1);
+          if (l.cost <= m.cost + 1e-9 && l.weekends <= m.weekends && noMore(l.counts, m.counts)) list.splice(i, 1);
         }
         list.push(l);
       };
+      const costOf = costs[d];
       for (const l of labels) {
-        const off = next(l.last, l.run, l.fromStart, -1);
-        if (off) push({ ...l, last: off[0], type: -1, run: off[1], fromStart: off[2], parent: l });
+        const from = l.code * (T + 1);
+        const off = step[from];
+        if (off >= 0) push({ cost: l.cost, last: -1, type: -1, run: runOf(off), fromStart: (off & 1) === 1, minutes: l.minutes, weekends: l.weekends, counts: l.counts, parent: l, code: off, score: 0, rank: 0 });
+        const weekendStart = startsWeekend(d, l.last);
+        if (weekendStart && l.weekends + 1 > worker.maxWeekends) continue;
+        const weekends = weekendStart ? l.weekends + 1 : l.weekends;
         for (let t = 0; t < T; t++) {
-          const c = costs[d][t];
+          const c = costOf[t];
           if (c === Infinity) continue;
-          const s = next(l.last, l.run, l.fromStart, t);
-          if (!s) continue;
+          const s = step[from + t + 1];
+          if (s < 0) continue;
           const minutes = l.minutes + types[t].minutes;
           if (minutes > worker.maxMinutes) continue;
           let counts = l.counts;
-          if (slot[t] >= 0) {
-            if (counts[slot[t]] + 1 > limitOf[slot[t]]) continue;
-            counts = Int16Array.from(counts);
-            counts[slot[t]]++;
+          const k = slot[t];
+          if (k >= 0) {
+            if (counts[k] + 1 > limitOf[k]) continue;
+            counts = counts.slice();
+            counts[k]++;
           }
-          let weekends = l.weekends;
           // A weekend counts once: on its Saturday, or on its Sunday when the Saturday (in the horizon) was off.
-          if (startsWeekend(d, l.last) && ++weekends > worker.maxWeekends) continue;
-          push({ cost: l.cost + c, last: s[0], type: t, run: s[1], fromStart: s[2], minutes, weekends, counts, parent: l });
+          push({ cost: l.cost + c, last: lastOf(s), type: t, run: runOf(s), fromStart: (s & 1) === 1, minutes, weekends, counts, parent: l, code: s, score: 0, rank: 0 });
         }
       }
       labels = [];
-      for (const list of buckets.values()) labels.push(...list);
+      for (const list of lists) for (const l of list) labels.push(l);
       if (labels.length === 0) return null;
       if (labels.length > beam) {
-        const score = (l: Label) => l.cost + toGo[d][index(l.last, l.run, l.fromStart, l.weekends)];
         // Ties (often: every cost 0) go to the states furthest from both limits of minutes: closest to the minimum
-        // first, then furthest below the maximum.
-        const deficit = (l: Label) => Math.max(0, worker.minMinutes - l.minutes);
-        labels.sort((a, b) => score(a) - score(b) || deficit(a) - deficit(b) || a.minutes - b.minutes);
+        // first, then furthest below the maximum; then to the state made first.
+        const min = worker.minMinutes;
+        labels.forEach((l, i) => (l.rank = i));
+        const before = (a: Label, b: Label) => a.score - b.score || Math.max(0, min - a.minutes) - Math.max(0, min - b.minutes) || a.minutes - b.minutes || a.rank - b.rank;
         // The best state of every shape (working or not, run, weekends used) is kept first: the bound ignores the
         // minutes, so states alike in them can all be dead ends (a Friday begun with the maximum nearly reached).
-        const kept: Label[] = [];
-        const rest: Label[] = [];
-        const shapes = new Set<number>();
+        const bestOfShape = new Map<number, Label>();
         for (const l of labels) {
           const shape = ((l.last >= 0 ? 1 : 0) * R + l.run) * W + (trackWeekends ? l.weekends : 0);
-          if (shapes.has(shape)) rest.push(l);
-          else {
-            shapes.add(shape);
-            kept.push(l);
-          }
+          const other = bestOfShape.get(shape);
+          if (!other || before(l, other) < 0) bestOfShape.set(shape, l);
         }
-        labels = kept.length >= beam ? kept.slice(0, beam) : [...kept, ...rest.slice(0, beam - kept.length)];
+        const first = [...bestOfShape.values()].sort(before);
+        if (first.length >= beam) labels = first.slice(0, beam);
+        else {
+          const chosen = new Set(first);
+          const rest = labels.filter((l) => !chosen.has(l));
+          // Only the best of the rest are kept: selected, then sorted (a whole sort was a third of the time).
+          selectSmallest(rest, beam - first.length, before);
+          rest.length = Math.min(rest.length, beam - first.length);
+          labels = [...first, ...rest.sort(before)];
+        }
       }
       if (labels.length > (opts.maxLabels ?? Infinity)) return undefined;
     }
