@@ -2,6 +2,7 @@ import type { MilpBackend, SolveResult } from './backend.js';
 import { objectiveOf, restrict } from './lp.js';
 import { shiftColumnGeneration, type ColumnGenerationReport } from './shift-colgen.js';
 import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
+import { descendByWorker } from './shift-descent.js';
 import { cheapestRoster } from './shift-pricing.js';
 
 export interface LnsReport {
@@ -141,8 +142,14 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       covered.set(k, (covered.get(k) ?? 0) + 1);
     }
   }
+  // Then each worker in turn re-planned against the others (best response, by the same programme): Instance 13 from
+  // 14,604 to 6,523 in 8 s, 15 from 13,379 to 7,289 in 2 s.
+  const roster = built.x.map((days) => Int8Array.from(days, (types) => types.findIndex((v) => v >= 0 && best[v] > 0.5)));
+  const descent = descendByWorker(p, roster, { deadline: performance.now() + 1000 * Math.min(20, timeLimitSeconds * 0.1) });
+  best = new Float64Array(m.names.length);
+  roster.forEach((days, w) => days.forEach((t, d) => t >= 0 && (best[built.x[w][d][t]] = 1)));
   const constructed = built.assignmentOf(best);
-  debug('constructed');
+  debug(`constructed, descent gained ${descent.gain} in ${descent.sweeps} sweeps`);
 
   // 3. Column generation (by worker: each worker's rules are theirs alone, so a column is a worker's roster and the
   // pricing is that worker's own problem, a dynamic programme): a bound that is usually within a few units of the
