@@ -233,12 +233,6 @@ export async function shiftColumnGeneration(
         tooSlow = true;
         break;
       }
-      // Far from settling: past a quarter of the root's time, still a column for nearly every worker each round
-      // (Instance 13: 120 of 120 for 21 rounds, 70 s for nothing; 8 and 15 are down to two thirds by then).
-      if (root && elapsed() > deadline / 4 && priced.added > 0.9 * n) {
-        tooSlow = true;
-        break;
-      }
       if (process.env.LNS_DEBUG) console.error(`[cg ${elapsed().toFixed(1)} s] it ${iterations} master ${lp.objective.toFixed(2)} bound ${bound.toFixed(2)} added ${priced.added} columns ${patterns.length}`);
       if (priced.added === 0) {
         if (root) {
