@@ -17,9 +17,9 @@ export interface LnsReport {
 /**
  * Large-neighbourhood search over the shift MILP. The whole model first (small instances end here, proven); then a
  * roster built worker by worker (each worker's rules are theirs alone, so each step is that worker's own problem
- * against the cover the others leave) and the column generation started from it (a bound, and a roster); then, until
- * the time is nearly spent, neighbourhoods of the best roster (a few workers, every
- * worker over a few days…) are re-solved with everything else fixed, as a model of their own (`restrict`), the kinds
+ * against the cover the others leave), improved by a best-response descent over the workers (shift-descent), and
+ * the column generation started from it (a bound, and a roster); then, until the time is nearly spent, neighbourhoods
+ * of the best roster (a few workers, every worker over a few days…) are re-solved with everything else fixed, as a model of their own (`restrict`), the kinds
  * that gained most per second drawn most often; last, the whole model from that roster, for its bound. With a
  * second solver (`parallel`, a HiGHS thread), the whole model runs there during the construction, and two
  * neighbourhoods are solved at a time.
