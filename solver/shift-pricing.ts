@@ -11,21 +11,21 @@ export interface WorkerRoster {
 
 interface Label {
   cost: number;
-  /** Class of the type worked on the label's day (types alike in what may follow them), −1 off (−2 before the first day). */
-  last: number;
+  /**
+   * The state as one number (see `code` in cheapestRoster): the class of the type worked on the label's day (types
+   * alike in what may follow them; −1 off, −2 before the first day), the length of the current run (of work or of
+   * rest, capped where it no longer matters), and whether that run began on the horizon's first day (runs touching
+   * the ends are exempt from the minimums).
+   */
+  code: number;
   /** Type worked on the label's day, −1 off. */
   type: number;
-  /** Length of the current run (of work when `last` ≥ 0, of rest otherwise), capped where it no longer matters. */
-  run: number;
-  /** The current run began on the horizon's first day (runs touching the ends are exempt from the minimums). */
-  fromStart: boolean;
   minutes: number;
   weekends: number;
   /** Shifts worked per limited type (those whose maximum can bind). */
   counts: number[];
   parent: Label | null;
-  /** (last, run, fromStart) as one number (`code`), and cost plus the bound on the days left, set when kept. */
-  code: number;
+  /** Cost plus the bound on the days left, set when kept. */
   score: number;
   /** Place among the day's states before the narrow pass orders them (ties keep it). */
   rank: number;
@@ -40,20 +40,6 @@ export interface PricingOptions {
   beam?: number;
 }
 
-/**
- * The least-cost roster of one worker of a shift problem under all of that worker's rules (the shift model's
- * `buildShiftModel` with that worker alone): a dynamic programme over the days, exact. States are the class of the
- * type worked last (types alike in what may follow them), the current run, total minutes, weekends worked and the
- * count of each type whose maximum can bind; among states equal in all but cost, weekends and counts, one that is no
- * worse on all three dominates. A state is dropped when its cost plus the least cost of the days left (the same
- * programme on type, run and weekends alone, backwards: a bound) reaches the best roster known (a first pass keeping
- * the 100 most promising states a day finds one) or `below`, or when the days left cannot bring its minutes into the
- * worker's band (the most and least minutes of that backward programme). It is
- * the pricing step of column generation, where HiGHS spends 0.1–0.3 s on cuts for a 50-binary worker model.
- * `dayCost(d, t)` is the cost of working type t on day d. Null when the worker has no lawful roster (below `below`);
- * when a day of the exact pass holds more than `maxLabels` states, the narrow pass's roster (not exact), or undefined
- * when it has none either.
- */
 /** Every count of `a` is at most that of `b`. */
 function noMore(a: number[], b: number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] > b[i]) return false;
@@ -84,6 +70,20 @@ function selectSmallest<X>(a: X[], k: number, before: (x: X, y: X) => number): v
   }
 }
 
+/**
+ * The least-cost roster of one worker of a shift problem under all of that worker's rules (the shift model's
+ * `buildShiftModel` with that worker alone): a dynamic programme over the days, exact. States are the class of the
+ * type worked last (types alike in what may follow them), the current run, total minutes, weekends worked and the
+ * count of each type whose maximum can bind; among states equal in all but cost, weekends and counts, one that is no
+ * worse on all three dominates. A state is dropped when its cost plus the least cost of the days left (the same
+ * programme on type, run and weekends alone, backwards: a bound) reaches the best roster known (a first pass keeping
+ * the 100 most promising states a day finds one) or `below`, or when the days left cannot bring its minutes into the
+ * worker's band (the most and least minutes of that backward programme). It is
+ * the pricing step of column generation, where HiGHS spends 0.1–0.3 s on cuts for a 50-binary worker model.
+ * `dayCost(d, t)` is the cost of working type t on day d. Null when the worker has no lawful roster (below `below`);
+ * when a day of the exact pass holds more than `maxLabels` states, the narrow pass's roster (not exact), or undefined
+ * when it has none either.
+ */
 export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, t: number) => number, opts: PricingOptions = {}): WorkerRoster | null | undefined {
   const worker = p.workers[w];
   const types = p.shiftTypes;
@@ -130,7 +130,6 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
   const R = Math.max(worker.maxConsecutive, capOff) + 1;
   const W = trackWeekends ? worker.maxWeekends + 1 : 1;
   const code = (last: number, run: number, fromStart: boolean) => ((last + 2) * R + run) * 2 + (fromStart ? 1 : 0);
-  const index = (last: number, run: number, fromStart: boolean, weekends: number) => code(last, run, fromStart) * W + (trackWeekends ? weekends : 0);
   // Every transition once, as a table: state code × (type + 1) → the next state's code, −1 when a rule forbids it.
   const codes = (C + 2) * R * 2;
   const step = new Int32Array(codes * (T + 1)).fill(-1);
@@ -185,7 +184,7 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
 
   const nLimited = limited.length;
   const search = (limit: number, beam: number): Label | null | undefined => {
-    let labels: Label[] = [{ cost: 0, last: -2, type: -1, run: 0, fromStart: true, minutes: 0, weekends: 0, counts: new Array<number>(nLimited).fill(0), parent: null, code: code(-2, 0, true), score: 0, rank: 0 }];
+    let labels: Label[] = [{ cost: 0, code: code(-2, 0, true), type: -1, minutes: 0, weekends: 0, counts: new Array<number>(nLimited).fill(0), parent: null, score: 0, rank: 0 }];
     for (let d = 0; d < h; d++) {
       const bound = toGo[d];
       const most = mostToGo[d];
@@ -218,8 +217,9 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
       for (const l of labels) {
         const from = l.code * (T + 1);
         const off = step[from];
-        if (off >= 0) push({ cost: l.cost, last: -1, type: -1, run: runOf(off), fromStart: (off & 1) === 1, minutes: l.minutes, weekends: l.weekends, counts: l.counts, parent: l, code: off, score: 0, rank: 0 });
-        const weekendStart = startsWeekend(d, l.last);
+        if (off >= 0) push({ cost: l.cost, code: off, type: -1, minutes: l.minutes, weekends: l.weekends, counts: l.counts, parent: l, score: 0, rank: 0 });
+        // A weekend counts once: on its Saturday, or on its Sunday when the Saturday (in the horizon) was off.
+        const weekendStart = startsWeekend(d, lastOf(l.code));
         if (weekendStart && l.weekends + 1 > worker.maxWeekends) continue;
         const weekends = weekendStart ? l.weekends + 1 : l.weekends;
         for (let t = 0; t < T; t++) {
@@ -236,8 +236,7 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
             counts = counts.slice();
             counts[k]++;
           }
-          // A weekend counts once: on its Saturday, or on its Sunday when the Saturday (in the horizon) was off.
-          push({ cost: l.cost + c, last: lastOf(s), type: t, run: runOf(s), fromStart: (s & 1) === 1, minutes, weekends, counts, parent: l, code: s, score: 0, rank: 0 });
+          push({ cost: l.cost + c, code: s, type: t, minutes, weekends, counts, parent: l, score: 0, rank: 0 });
         }
       }
       labels = [];
@@ -253,7 +252,7 @@ export function cheapestRoster(p: ShiftProblem, w: number, dayCost: (d: number, 
         // minutes, so states alike in them can all be dead ends (a Friday begun with the maximum nearly reached).
         const bestOfShape = new Map<number, Label>();
         for (const l of labels) {
-          const shape = ((l.last >= 0 ? 1 : 0) * R + l.run) * W + (trackWeekends ? l.weekends : 0);
+          const shape = ((lastOf(l.code) >= 0 ? 1 : 0) * R + runOf(l.code)) * W + (trackWeekends ? l.weekends : 0);
           const other = bestOfShape.get(shape);
           if (!other || before(l, other) < 0) bestOfShape.set(shape, l);
         }
