@@ -19,8 +19,8 @@ export interface LnsReport {
  * roster built worker by worker (each worker's rules are theirs alone, so each step is that worker's own problem
  * against the cover the others leave), improved by a best-response descent over the workers (shift-descent), and
  * the column generation started from it (a bound, and a roster); then, until the time is nearly spent, neighbourhoods
- * of the best roster (a few workers, every worker over a few days…) are re-solved with everything else fixed, as a model of their own (`restrict`), the kinds
- * that gained most per second drawn most often; last, the whole model from that roster, for its bound. With a
+ * of the best roster (a few workers, every worker over a few days…) are re-solved with everything else fixed, as a
+ * model of their own (`restrict`), the kinds that gained most per second drawn most often; last, the whole model from that roster, for its bound. With a
  * second solver (`parallel`, a HiGHS thread), the whole model runs there during the construction, and two
  * neighbourhoods are solved at a time.
  */
@@ -99,8 +99,8 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
 
   // 2. Worker by worker: each one's own problem against the cover the workers before them leave (their rules are
   // theirs alone), by the pricing programme (milliseconds a worker; the MILP where it finds nothing), then
-  // the whole model's auxiliaries completed with every shift fixed.
-  let best = new Float64Array(m.names.length);
+  // the whole model's auxiliaries completed with every shift fixed. The roster: the type index worked each day.
+  const roster = built.x.map(() => new Int8Array(p.days).fill(-1));
   const ownVar = new Map<number, number>();
   workerVars.forEach((vs, w) => vs.forEach((v) => ownVar.set(v, w)));
   const covered = new Map<string, number>();
@@ -134,19 +134,18 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       lawful = false;
       continue;
     }
+    roster[w].set(days);
     for (let d = 0; d < days.length; d++) {
       const t = days[d];
       if (t < 0) continue;
-      best[built.x[w][d][t]] = 1;
       const k = `${d}|${p.shiftTypes[t].id}`;
       covered.set(k, (covered.get(k) ?? 0) + 1);
     }
   }
   // Then each worker in turn re-planned against the others (best response, by the same programme): Instance 13 from
   // 14,604 to 6,523 in 8 s, 15 from 13,379 to 7,289 in 2 s.
-  const roster = built.x.map((days) => Int8Array.from(days, (types) => types.findIndex((v) => v >= 0 && best[v] > 0.5)));
   const descent = descendByWorker(p, roster, { deadline: performance.now() + 1000 * Math.min(20, timeLimitSeconds * 0.1) });
-  best = new Float64Array(m.names.length);
+  let best = new Float64Array(m.names.length);
   roster.forEach((days, w) => days.forEach((t, d) => t >= 0 && (best[built.x[w][d][t]] = 1)));
   const constructed = built.assignmentOf(best);
   debug(`constructed, descent gained ${descent.gain} in ${descent.sweeps} sweeps`);
