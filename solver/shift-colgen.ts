@@ -261,19 +261,28 @@ export async function shiftColumnGeneration(
   // then. One whose narrow pricing finds none dives even when the exact round did not finish (Instance 8).
   if (!settled) tooSlow = true;
   if (lp && !tooSlow) {
+    const diveStart = elapsed();
+    let steps = 0;
     while (lp) {
-      // Every column taken at 0.9 or more, and the largest of the others.
-      let pick = -1;
+      // Every column taken at 0.9 or more, then the largest of the others, one per worker: one column a step while
+      // the steps so far show the time left is enough for one a free worker, more when it is not (Instance 12: 60
+      // workers, 30-37 fixed one by one in the minute the root leaves).
+      const values = lp;
+      const best = new Int32Array(n).fill(-1);
       for (let k = 0; k < patterns.length; k++) {
         const w = patterns[k].worker;
         if (fixedCol[w] >= 0) continue;
-        if (lp[k] > 0.9) fixedCol[w] = k;
-        else if (pick < 0 || lp[k] > lp[pick]) pick = k;
+        if (values[k] > 0.9) fixedCol[w] = k;
+        else if (best[w] < 0 || values[k] > values[best[w]]) best[w] = k;
       }
-      if (pick >= 0 && fixedCol[patterns[pick].worker] < 0) fixedCol[patterns[pick].worker] = pick;
+      const candidates = [...best].filter((k, w) => k >= 0 && fixedCol[w] < 0).sort((a, c) => values[c] - values[a]);
+      const perStep = steps > 0 ? (elapsed() - diveStart) / steps : 0;
+      const stepsLeft = perStep > 0 ? Math.max(1, Math.floor((opts.timeLimitSeconds - elapsed()) / perStep)) : Infinity;
+      const take = Math.max(1, Math.ceil(candidates.length / stepsLeft));
+      for (const k of candidates.slice(0, take)) fixedCol[patterns[k].worker] = k;
+      steps++;
       if (fixedCol.every((k) => k >= 0)) break;
       if (elapsed() >= opts.timeLimitSeconds) {
-        const values = lp;
         for (let w = 0; w < n; w++) {
           if (fixedCol[w] >= 0) continue;
           let bestK = -1;
