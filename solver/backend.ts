@@ -30,9 +30,24 @@ export interface SolveResult {
   duals?: Float64Array;
 }
 
+/**
+ * A linear programme kept between solves, where the backend can (HiGHS): columns appended or bounds changed, it
+ * re-solves from its last basis instead of from scratch (a column generation's master: hundreds of rounds).
+ */
+export interface IncrementalLp {
+  /** Appends columns, each with its cost, bounds and (row, coefficient) entries; their indices follow the last ones. */
+  addColumns(columns: { cost: number; lower: number; upper: number; entries: [number, number][] }[]): void;
+  setBounds(column: number, lower: number, upper: number): void;
+  /** The LP from the last basis: values of every column so far, row duals when optimal. */
+  solve(opts: SolveOptions): Promise<SolveResult>;
+  dispose(): void;
+}
+
 export interface MilpBackend {
   name: string;
   solve(model: LinearModel, opts: SolveOptions): Promise<SolveResult>;
+  /** A persistent LP starting as `model` (its integrality ignored), when the backend has one. */
+  incrementalLp?(model: LinearModel): Promise<IncrementalLp>;
 }
 
 export function relativeGap(objective: number, bound: number): number {

@@ -1,5 +1,5 @@
 import loadHighs from 'highs';
-import type { MilpBackend, SolveOptions, SolveResult } from '../backend.js';
+import type { IncrementalLp, MilpBackend, SolveOptions, SolveResult } from '../backend.js';
 import { relativeGap } from '../backend.js';
 import { objectiveOf, type LinearModel } from '../lp.js';
 
@@ -101,5 +101,73 @@ export const highsBackend: MilpBackend = {
     } finally {
       m.dispose();
     }
+  },  async incrementalLp(model: LinearModel): Promise<IncrementalLp> {
+    const h = await highs();
+    const inf = h.infinity;
+    const clip = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+    const { starts, indices, values } = toCsr(model);
+    const m = h.createModel({
+      numCols: model.names.length,
+      numRows: model.rows.length,
+      colCost: model.cost,
+      colLower: model.lower.map(clip),
+      colUpper: model.upper.map(clip),
+      rowLower: model.rows.map((r) => clip(r.lb)),
+      rowUpper: model.rows.map((r) => clip(r.ub)),
+      matrix: { format: 'csr', numRows: model.rows.length, numCols: model.names.length, starts, indices, values },
+      offset: model.offset,
+    });
+    m.options.set({ output_flag: process.env.HIGHS_LOG === '1' });
+    const costs = [...model.cost];
+    return {
+      addColumns(columns) {
+        if (columns.length === 0) return;
+        const colStarts = new Int32Array(columns.length + 1);
+        let nnz = 0;
+        columns.forEach((c, i) => {
+          colStarts[i] = nnz;
+          nnz += c.entries.length;
+        });
+        colStarts[columns.length] = nnz;
+        const rowIndex = new Int32Array(nnz);
+        const coef = new Float64Array(nnz);
+        let k = 0;
+        for (const c of columns)
+          for (const [r, v] of c.entries) {
+            rowIndex[k] = r;
+            coef[k++] = v;
+          }
+        m.addCols({
+          cost: Float64Array.from(columns, (c) => c.cost),
+          lower: Float64Array.from(columns, (c) => clip(c.lower)),
+          upper: Float64Array.from(columns, (c) => clip(c.upper)),
+          matrix: { format: 'csc', numRows: model.rows.length, numCols: columns.length, starts: colStarts, indices: rowIndex, values: coef },
+        });
+        for (const c of columns) costs.push(c.cost);
+      },
+      setBounds(column, lower, upper) {
+        m.changeColBounds(column, clip(lower), clip(upper));
+      },
+      async solve(opts) {
+        const t0 = performance.now();
+        // The time limit counts from the model's creation unless its clocks are zeroed.
+        m.zeroAllClocks();
+        m.options.set({ time_limit: opts.timeLimitSeconds });
+        m.run();
+        const status = m.getModelStatus();
+        const seconds = (performance.now() - t0) / 1000;
+        const consts = h.constants.modelStatus;
+        if (status === consts.infeasible) return { status: 'infeasible', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs' };
+        if (status !== consts.optimal) return { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs', message: `model status ${status}` };
+        const sol = m.getSolution();
+        const x = Float64Array.from(sol.colValue);
+        let objective = model.offset;
+        x.forEach((v, j) => (objective += costs[j] * v));
+        return { status: 'optimal', objective, bound: objective, gap: 0, values: x, seconds, backend: 'highs', duals: Float64Array.from(sol.rowDual) };
+      },
+      dispose() {
+        m.dispose();
+      },
+    };
   },
 };
