@@ -335,9 +335,8 @@ export async function shiftColumnGeneration(
         }
         break;
       }
-      // Up to 20 rounds of pricing after each fixing (5 before: Instance 8 dived to 1,516-1,610, now 1,408; 9 858 → 541;
-      // 12 5,398 → 4,566), a converged master is not needed.
-      lp = (await converge(opts.timeLimitSeconds, false, 20)) ?? lp;
+      // A few rounds of pricing after each fixing: the dive needs good columns, not a converged master.
+      lp = (await converge(opts.timeLimitSeconds, false, 5)) ?? lp;
       if (process.env.LNS_DEBUG) console.error(`[cg dive ${elapsed().toFixed(1)} s] fixed ${fixedCol.filter((k) => k >= 0).length} lp ${lastObjective.toFixed(1)}`);
     }
     if (fixedCol.every((k) => k >= 0)) dive = [...fixedCol];
@@ -374,7 +373,6 @@ export async function shiftColumnGeneration(
   if (tooSlow) return { roster: null, objective: NaN, report, pool };
   // Price and branch: the master with whole choices over the columns generated, from the dive's roster.
   const r = await recombine(null, opts.integerSeconds ?? 10);
-  if (process.env.LNS_DEBUG) console.error(`[cg] dive roster ${dive ? coverCost(dive) : null}, integer master ${r?.objective} (${r?.status}, ${r?.seconds.toFixed(1)} s)`);
   if (!r) return { roster: null, objective: NaN, report: { ...report, seconds: elapsed() }, pool };
   return { roster: r.roster, objective: r.objective, report: { ...report, seconds: elapsed() }, pool };
 }
