@@ -45,6 +45,27 @@ function toCsr(model: LinearModel) {
   return { starts, indices, values };
 }
 
+/** ±Infinity as HiGHS' own infinity. */
+const clipper = (h: Highs) => (v: number) => (v === Infinity ? h.infinity : v === -Infinity ? -h.infinity : v);
+
+/** `model` as a HiGHS model, integrality kept only when `integer`. */
+function createModel(h: Highs, model: LinearModel, integer: boolean) {
+  const clip = clipper(h);
+  const { starts, indices, values } = toCsr(model);
+  return h.createModel({
+    numCols: model.names.length,
+    numRows: model.rows.length,
+    colCost: model.cost,
+    colLower: model.lower.map(clip),
+    colUpper: model.upper.map(clip),
+    rowLower: model.rows.map((r) => clip(r.lb)),
+    rowUpper: model.rows.map((r) => clip(r.ub)),
+    matrix: { format: 'csr', numRows: model.rows.length, numCols: model.names.length, starts, indices, values },
+    ...(integer ? { integrality: model.integer.map((b) => (b ? 1 : 0)) as (0 | 1)[] } : {}),
+    offset: model.offset,
+  });
+}
+
 export const highsBackend: MilpBackend = {
   name: 'highs',
   async solve(model: LinearModel, opts: SolveOptions): Promise<SolveResult> {
@@ -55,22 +76,8 @@ export const highsBackend: MilpBackend = {
     }
     const h = await highs();
     const t0 = performance.now();
-    const inf = h.infinity;
-    const clip = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
-    const { starts, indices, values } = toCsr(model);
     const hasInt = model.integer.some(Boolean);
-    const m = h.createModel({
-      numCols: model.names.length,
-      numRows: model.rows.length,
-      colCost: model.cost,
-      colLower: model.lower.map(clip),
-      colUpper: model.upper.map(clip),
-      rowLower: model.rows.map((r) => clip(r.lb)),
-      rowUpper: model.rows.map((r) => clip(r.ub)),
-      matrix: { format: 'csr', numRows: model.rows.length, numCols: model.names.length, starts, indices, values },
-      ...(hasInt ? { integrality: model.integer.map((b) => (b ? 1 : 0)) as (0 | 1)[] } : {}),
-      offset: model.offset,
-    });
+    const m = createModel(h, model, hasInt);
     try {
       m.options.set({ output_flag: process.env.HIGHS_LOG === '1', time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, mip_heuristic_effort: 0.3, ...(opts.randomSeed === undefined ? {} : { random_seed: opts.randomSeed }), ...extraOptions() });
       if (opts.start && hasInt) {
@@ -101,22 +108,12 @@ export const highsBackend: MilpBackend = {
     } finally {
       m.dispose();
     }
-  },  async incrementalLp(model: LinearModel): Promise<IncrementalLp> {
+  },
+
+  async incrementalLp(model: LinearModel): Promise<IncrementalLp> {
     const h = await highs();
-    const inf = h.infinity;
-    const clip = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
-    const { starts, indices, values } = toCsr(model);
-    const m = h.createModel({
-      numCols: model.names.length,
-      numRows: model.rows.length,
-      colCost: model.cost,
-      colLower: model.lower.map(clip),
-      colUpper: model.upper.map(clip),
-      rowLower: model.rows.map((r) => clip(r.lb)),
-      rowUpper: model.rows.map((r) => clip(r.ub)),
-      matrix: { format: 'csr', numRows: model.rows.length, numCols: model.names.length, starts, indices, values },
-      offset: model.offset,
-    });
+    const clip = clipper(h);
+    const m = createModel(h, model, false);
     m.options.set({ output_flag: process.env.HIGHS_LOG === '1', ...extraOptions() });
     const costs = [...model.cost];
     // Columns added keep the basis primal feasible: primal simplex goes on from it (Instance 12's master converged in
