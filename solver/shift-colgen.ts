@@ -94,25 +94,29 @@ export async function shiftColumnGeneration(
   };
   // Workers whose roster a dive has fixed (its column index), −1 while free.
   const fixedCol = new Int32Array(n).fill(-1);
-  const master = (integer: boolean) => {
+  /** Each cover row a column counts towards. */
+  const eachCoverRow = (pt: Pattern, f: (row: number) => void) => pt.days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && f(coverRow[d][t]));
+  /** The master over the first `count` columns (all by default): their λ first, then each cover row's shortfall and excess. */
+  const master = (integer: boolean, count = patterns.length) => {
     const b = new ModelBuilder();
-    const lambda = patterns.map((pt, k) => b.addVar(`l_${pt.worker}_${k}`, { lb: 0, ub: fixedCol[pt.worker] < 0 || fixedCol[pt.worker] === k ? 1 : 0, cost: pt.cost, integer }));
+    const cols = patterns.slice(0, count);
+    const lambda = cols.map((pt, k) => b.addVar(`l_${pt.worker}_${k}`, { lb: 0, ub: fixedCol[pt.worker] < 0 || fixedCol[pt.worker] === k ? 1 : 0, cost: pt.cost, integer }));
     const coverTerms: [number, number][][] = p.cover.map(() => []);
-    patterns.forEach((pt, k) => pt.days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && coverTerms[coverRow[d][t]].push([lambda[k], 1])));
+    cols.forEach((pt, k) => eachCoverRow(pt, (row) => coverTerms[row].push([lambda[k], 1])));
     p.cover.forEach((c, i) => {
       const under = b.addVar(`under_${i}`, { cost: c.underWeight });
       const over = b.addVar(`over_${i}`, { cost: c.overWeight });
       b.m.rows.push({ name: `cover_${i}`, terms: [...coverTerms[i], [under, 1], [over, -1]], lb: c.requirement, ub: c.requirement });
     });
     for (let w = 0; w < n; w++)
-      b.m.rows.push({ name: `one_${w}`, terms: patterns.flatMap((pt, k) => (pt.worker === w ? [[lambda[k], 1] as [number, number]] : [])), lb: 1, ub: 1 });
+      b.m.rows.push({ name: `one_${w}`, terms: cols.flatMap((pt, k) => (pt.worker === w ? [[lambda[k], 1] as [number, number]] : [])), lb: 1, ub: 1 });
     return { model: b.m, lambda };
   };
 
   /**
    * The master's LP, kept between rounds where the backend can (HiGHS: each round from the last basis, where building
-   * it afresh took 0.4–1.3 s a round on Instance 12 at 1,500–3,000 columns): the cover's shortfall and excess first,
-   * the columns after them in their order; otherwise built afresh each round.
+   * it afresh took 0.4–1.3 s a round on Instance 12 at 1,500–3,000 columns): the master over no column, the columns
+   * appended after its cover shortfalls and excesses in their order; otherwise built afresh each round.
    */
   const C = p.cover.length;
   const kept: { lp: IncrementalLp | null } = { lp: null };
@@ -120,22 +124,13 @@ export async function shiftColumnGeneration(
   const applied = new Int32Array(n).fill(-1);
   const solveMaster = async (seconds: number) => {
     if (!backend.incrementalLp) return backend.solve(master(false).model, { timeLimitSeconds: seconds });
-    if (!kept.lp) {
-      const b = new ModelBuilder();
-      p.cover.forEach((c, i) => {
-        const under = b.addVar(`under_${i}`, { cost: c.underWeight });
-        const over = b.addVar(`over_${i}`, { cost: c.overWeight });
-        b.m.rows.push({ name: `cover_${i}`, terms: [[under, 1], [over, -1]], lb: c.requirement, ub: c.requirement });
-      });
-      for (let w = 0; w < n; w++) b.m.rows.push({ name: `one_${w}`, terms: [], lb: 1, ub: 1 });
-      kept.lp = await backend.incrementalLp(b.m);
-    }
+    kept.lp ??= await backend.incrementalLp(master(false, 0).model);
     const incremental = kept.lp;
     const open = (k: number) => (fixedCol[patterns[k].worker] < 0 || fixedCol[patterns[k].worker] === k ? 1 : 0);
     incremental.addColumns(
       patterns.slice(synced).map((pt, i) => {
         const entries: [number, number][] = [[C + pt.worker, 1]];
-        pt.days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && entries.push([coverRow[d][t], 1]));
+        eachCoverRow(pt, (row) => entries.push([row, 1]));
         return { cost: pt.cost, lower: 0, upper: open(synced + i), entries };
       }),
     );
@@ -155,7 +150,7 @@ export async function shiftColumnGeneration(
     let total = 0;
     for (const k of chosen) {
       total += patterns[k].cost;
-      patterns[k].days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && count[coverRow[d][t]]++);
+      eachCoverRow(patterns[k], (row) => count[row]++);
     }
     p.cover.forEach((c, i) => (total += count[i] < c.requirement ? (c.requirement - count[i]) * c.underWeight : (count[i] - c.requirement) * c.overWeight));
     return total;
@@ -327,12 +322,7 @@ export async function shiftColumnGeneration(
       steps++;
       if (fixedCol.every((k) => k >= 0)) break;
       if (elapsed() >= opts.timeLimitSeconds) {
-        for (let w = 0; w < n; w++) {
-          if (fixedCol[w] >= 0) continue;
-          let bestK = -1;
-          patterns.forEach((pt, k) => pt.worker === w && (bestK < 0 || values[k] > values[bestK]) && (bestK = k));
-          fixedCol[w] = bestK;
-        }
+        for (let w = 0; w < n; w++) if (fixedCol[w] < 0) fixedCol[w] = best[w];
         break;
       }
       // A few rounds of pricing after each fixing: the dive needs good columns, not a converged master.
