@@ -97,7 +97,9 @@ export const highsBackend: MilpBackend = {
       if (status === consts.infeasible) return { status: 'infeasible', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs' };
       const sol = m.getSolution();
       const primalOk = Number(m.info.get('primal_solution_status')) === 2;
-      if (!primalOk) return { status: 'no-solution', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs', message: `model status ${status}` };
+      // Without a plan, the bound the search proved so far still counts (a root solve for its bound).
+      const dual = hasInt ? Number(m.info.get('mip_dual_bound')) : NaN;
+      if (!primalOk) return { status: 'no-solution', objective: NaN, bound: Number.isFinite(dual) && Math.abs(dual) < 1e20 ? dual : NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs', message: `model status ${status}` };
       const x = Float64Array.from(sol.colValue, (v, i) => (model.integer[i] ? Math.round(v) : v));
       const objective = objectiveOf(model, x);
       const bound = hasInt ? Math.min(Number(m.info.get('mip_dual_bound')), objective) : objective;

@@ -8,7 +8,11 @@ import { writeFeeds } from '../calendar/feed-files.js';
 import { CliError, backendOption, cliArgs, loadConfig, progressLine, runCli, secondsOption } from './load.js';
 
 const USAGE = `usage: npm run plan -- --from YYYY-MM-DD --to YYYY-MM-DD [--fixture apmn | --config FILE] [--out DIR]
-                      [--backend highs|javascript-lp-solver] [--window-seconds N] [--strategy guided|direct]`;
+                      [--backend highs|javascript-lp-solver] [--seconds N] [--window-seconds N] [--strategy lns|guided|direct]
+  --seconds          solve time for the whole period (default beyond two months: 52 for a year, 4.3 a month)
+  --window-seconds   time limit of each month (default 30)
+  --strategy         lns (default beyond two months): a search in the shared time; guided (default up to two
+                     months): each month proven optimal; direct: the plain MILP`;
 
 runCli(async () => {
   const parsed = cliArgs(
@@ -22,7 +26,8 @@ runCli(async () => {
           out: { type: 'string', default: 'out' },
           backend: { type: 'string', default: 'highs' },
           'window-seconds': { type: 'string', default: '30' },
-          strategy: { type: 'string', default: 'guided' },
+          seconds: { type: 'string' },
+          strategy: { type: 'string' },
           help: { type: 'boolean' },
         },
       }),
@@ -38,7 +43,8 @@ runCli(async () => {
   const windowSeconds = secondsOption('window-seconds', values['window-seconds']);
   const backend = backendOption(values.backend!);
   const strategy = values.strategy;
-  if (strategy !== 'guided' && strategy !== 'direct') throw new CliError(`--strategy: "${strategy}" is not guided or direct`);
+  if (strategy !== undefined && strategy !== 'guided' && strategy !== 'direct' && strategy !== 'lns') throw new CliError(`--strategy: "${strategy}" is not lns, guided or direct`);
+  const seconds = values.seconds === undefined ? undefined : secondsOption('seconds', values.seconds);
   const config = loadConfig(values);
   const { show: progress, end } = progressLine();
   progress(`Planning ${from} → ${to} (${backend.name})…`);
@@ -48,6 +54,7 @@ runCli(async () => {
     to,
     backend,
     windowSeconds,
+    seconds,
     strategy,
     onProgress: (e) => progress(`[${e.window}/${e.windows}] ${e.from} → ${e.to}: ${e.status}, écart ${(e.gap * 100).toFixed(2)} %, ${e.seconds.toFixed(1)} s`),
   });

@@ -32,7 +32,7 @@ export interface PlanReport {
   violations: { hard: number; soft: number };
   people: PersonFigures[];
   astreinte: Record<string, { turns: number; holidayTurns: number; christmasTurns: number }>;
-  solve: { backend: string; objective: number; bound: number; gap: number; seconds: number; windows: RotaSolution['windows'] };
+  solve: { backend: string; strategy: RotaSolution['strategy']; overlapDays: number; objective: number; bound: number; gap: number; seconds: number; windows: RotaSolution['windows'] };
   seconds: number;
 }
 
@@ -91,7 +91,7 @@ export function buildReport(config: Config, rota: Rota, solution: RotaSolution, 
     violations: { hard: check.hard, soft: check.soft },
     people,
     astreinte: astreinte.counts,
-    solve: { backend: solution.backend, objective: solution.objective, bound: solution.bound, gap: solution.gap, seconds: solution.seconds, windows: solution.windows },
+    solve: { backend: solution.backend, strategy: solution.strategy, overlapDays: solution.overlapDays, objective: solution.objective, bound: solution.bound, gap: solution.gap, seconds: solution.seconds, windows: solution.windows },
     seconds,
   };
 }

@@ -50,6 +50,7 @@ export function reportText(config: Config, rota: Rota, report: PlanReport, viola
   lines.push(`Optimisation (${s.backend}) : objectif ${s.objective.toFixed(2)}, borne ${s.bound.toFixed(2)}, écart ${pct(s.gap)}, ${s.seconds.toFixed(1)} s de résolution, ${report.seconds.toFixed(1)} s au total`);
   for (const w of s.windows)
     lines.push(`  ${w.from} → ${w.to}  ${w.status.padEnd(8)} objectif ${w.objective.toFixed(2).padStart(10)} borne ${w.bound.toFixed(2).padStart(10)} écart ${pct(w.gap).padStart(8)} ${w.seconds.toFixed(1).padStart(6)} s  ${w.variables} var.`);
-  lines.push('  (mois résolus l’un après l’autre avec 7 jours d’anticipation; chaque borne vaut pour son mois, les mois précédents étant fixés)');
+  const how = s.strategy === 'lns' ? 'par recherche à voisinages dans un temps partagé' : s.strategy === 'direct' ? 'par le modèle entier' : 'guidés par la relaxation';
+  lines.push(`  (mois résolus l’un après l’autre, ${how}, avec ${s.overlapDays} jours d’anticipation; chaque borne vaut pour son mois, les mois précédents étant fixés)`);
   return lines.join('\n');
 }

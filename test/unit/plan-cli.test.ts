@@ -9,9 +9,10 @@ const plan = (args: string[]) => spawnSync(tsx, ['src/cli/plan.ts', ...args], { 
 
 describe('npm run plan, bad options', () => {
   it.each([
-    [['--strategy', 'greedy'], '--strategy: "greedy" is not guided or direct'],
+    [['--strategy', 'greedy'], '--strategy: "greedy" is not lns, guided or direct'],
     [['--backend', 'cplex'], '--backend'],
     [['--window-seconds', '0'], '--window-seconds: must be a positive number'],
+    [['--seconds', 'soon'], '--seconds: must be a positive number'],
     [['--from', '2027-02-30'], '--from: "2027-02-30" is not a date'],
     [['--from', '2027-03-01', '--to', '2027-02-01'], '--to: 2027-02-01 is before --from 2027-03-01'],
   ])('%j exits 2 naming the option, and writes nothing', (args, message) => {

@@ -1,0 +1,253 @@
+import type { MilpBackend, SolveOptions, SolveResult } from './backend.js';
+import { relativeGap } from './backend.js';
+import { solveGuided } from './guided.js';
+import { maxViolation, objectiveBreakdown, objectiveOf, restrict, type LinearModel } from './lp.js';
+
+/** A binary of the rota model and the person-day it decides. */
+export interface Cell {
+  v: number;
+  person: number;
+  day: number;
+}
+
+export interface RotaLnsReport {
+  /** Objective of the first plan, and of the search's best. */
+  start: number;
+  searched: number;
+  /** The relaxation's bound, and the whole model's root bound (its first second of branch and bound). */
+  lpBound: number;
+  rootBound: number;
+  neighbourhoods: number;
+  improvements: number;
+}
+
+/** Time cap of one neighbourhood's solve (seconds): those it cuts shrink, those proven in half of it grow. */
+const SUB_SECONDS = 0.4;
+/** Cost per unit of distance to the relaxation's value, in the first plan's model. */
+const PROXIMITY = 20;
+/** Gap at which the first plan's model stops: a start, not an answer. */
+const NEAR_GAP = 0.05;
+/** Time of the whole model's root, for the bound (HiGHS has it within a second on the months of 2027). */
+const BOUND_SECONDS = 0.8;
+type Kind = 'people' | 'days';
+
+/** Index drawn in proportion to the weights, −1 when they are all 0. */
+function pick(weights: number[], random: () => number): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return -1;
+  let r = random() * total;
+  for (let i = 0; i < weights.length; i++) if ((r -= weights[i]) < 0 && weights[i] > 0) return i;
+  return weights.findLastIndex((w) => w > 0);
+}
+
+/**
+ * Each person's share of what the plan's costed continuous columns carry (hours and fair-share deviations, uncovered
+ * time): a column's cost is split among the people whose binaries share a row with it.
+ */
+function blamer(model: LinearModel, cells: Cell[], count: number, of: (c: Cell) => number): (values: ArrayLike<number>) => number[] {
+  const personOf = new Int32Array(model.names.length).fill(-1);
+  for (const c of cells) personOf[c.v] = of(c);
+  const owners = new Map<number, number[]>();
+  for (const r of model.rows) {
+    const costed = r.terms.filter(([j]) => !model.integer[j] && model.cost[j] > 0).map(([j]) => j);
+    if (costed.length === 0) continue;
+    const who = [...new Set(r.terms.map(([j]) => personOf[j]).filter((p) => p >= 0))];
+    for (const j of costed) owners.set(j, [...(owners.get(j) ?? []), ...who]);
+  }
+  return (values) => {
+    const out = new Array<number>(count).fill(0);
+    for (const [j, who] of owners) {
+      const c = model.cost[j] * values[j];
+      if (c > 0 && who.length) for (const p of who) out[p] += c / who.length;
+    }
+    return out;
+  };
+}
+
+/** The costs the first plan leaves out: what makes HiGHS slow to find plans (README, "What makes a month slow"). */
+const deferred = (tag: string) => tag === 'equite' || tag === 'heures';
+
+/**
+ * A window of the rota in a fixed time, as a large-neighbourhood search. HiGHS proves the month's bound within a
+ * second but can take a minute to find a plan that meets it: the fairness and hours bands, met together, are what is
+ * hard to hit. So: the relaxation; a first plan from the model without those costs, held near the relaxation's values
+ * (which share the burdens fairly) by a cost on the distance to them; then neighbourhoods of the best plan (a few
+ * people over the whole window, or everyone over a few days) re-solved with the rest fixed (`restrict`), kept when they
+ * gain. With a second solver (a HiGHS thread) the whole model's root runs there first, for the bound, and then two
+ * neighbourhoods are solved at a time, both kept when together they gain more.
+ */
+export async function solveRotaLns(
+  backend: MilpBackend,
+  model: LinearModel,
+  cells: Cell[],
+  opts: SolveOptions & { parallel?: MilpBackend; seed?: number },
+): Promise<SolveResult & { lns?: RotaLnsReport }> {
+  const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const left = () => opts.timeLimitSeconds - elapsed();
+  const relGap = opts.mipRelGap ?? 1e-4;
+  const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(2)} s] ${m}`) : () => {};
+  if (!model.integer.some(Boolean) || cells.length === 0) return solveGuided(backend, model, opts);
+  let rand = (opts.seed ?? 1) >>> 0 || 1;
+  const random = () => ((rand = (rand * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const found = (r: SolveResult | null | undefined): r is SolveResult => !!r && (r.status === 'optimal' || r.status === 'feasible');
+
+  // The root bound: on the second solver while this one finds the first plan, otherwise first here.
+  const boundOpts = { timeLimitSeconds: Math.min(BOUND_SECONDS, opts.timeLimitSeconds / 4), mipRelGap: relGap };
+  let rootSettled = false;
+  const rootRun = (opts.parallel ?? backend).solve(model, boundOpts).catch(() => null);
+  void rootRun.then(() => (rootSettled = true));
+  const root = opts.parallel ? null : await rootRun;
+
+  const lp = await backend.solve({ ...model, integer: model.integer.map(() => false) }, { timeLimitSeconds: Math.max(1, left()) });
+  if (lp.status === 'infeasible') return { ...lp, seconds: elapsed() };
+  const lpBound = lp.status === 'optimal' ? lp.objective : -Infinity;
+
+  let best = null as SolveResult | null;
+  /** A plan from its binaries: the continuous columns (deviations, totals) solved again under the full costs. */
+  const complete = async (values: ArrayLike<number>): Promise<SolveResult | null> => {
+    const cont = restrict(model, values, (j) => !model.integer[j]);
+    const r = await backend.solve(cont.model, { timeLimitSeconds: Math.max(0.5, left()) });
+    if (r.status !== 'optimal') return null;
+    const full = cont.expand(r.values);
+    if (maxViolation(model, full) > 1e-6) return null;
+    return { ...r, values: full, objective: objectiveOf(model, full) };
+  };
+  const offer = (r: SolveResult | null) => {
+    if (r && (!best || r.objective < best.objective - 1e-6)) best = r;
+  };
+
+  // 1. The first plan, near the relaxation; coverage first if that fails (the same rows, none of the deferred costs).
+  if (lp.status === 'optimal') {
+    const near = { ...model, cost: model.cost.map((c, j) => (deferred(model.tags[j]) ? 0 : model.integer[j] ? c + PROXIMITY * (1 - 2 * lp.values[j]) : c)) };
+    const r = await backend.solve(near, { timeLimitSeconds: Math.max(0.5, left() / 3), mipRelGap: NEAR_GAP });
+    debug(`near ${r.status} ${r.seconds.toFixed(2)} s`);
+    if (found(r)) offer(await complete(r.values));
+  }
+  if (!best) {
+    const coverOnly = { ...model, cost: model.cost.map((c, j) => (deferred(model.tags[j]) ? 0 : c)) };
+    const r = await backend.solve(coverOnly, { timeLimitSeconds: Math.max(0.5, left() / 2), mipRelGap: 1e-3 });
+    debug(`cover ${r.status} ${r.seconds.toFixed(2)} s`);
+    if (found(r)) offer(await complete(r.values));
+  }
+  const first = best?.objective ?? NaN;
+  if (best) debug(`first plan ${JSON.stringify(objectiveBreakdown(model, (best as SolveResult).values))}`);
+
+  // 2. Neighbourhoods of the best plan while time is left, one per solver at a time.
+  const people = Math.max(...cells.map((c) => c.person)) + 1;
+  const days = Math.max(...cells.map((c) => c.day)) + 1;
+  const blame = blamer(model, cells, people, (c) => c.person);
+  const dayBlame = blamer(model, cells, days, (c) => c.day);
+  const size = { people: Math.min(1, people), days: Math.min(7, days) };
+  let neighbourhoods = 0;
+  let improvements = 0;
+  let bound = lpBound;
+  const margin = 0.05;
+  const proven = () => !!best && best.objective - bound <= Math.max(1e-6, relGap * Math.abs(best.objective));
+  // Rows of each column: a neighbourhood frees the continuous columns its binaries reach through rows (their deviations,
+  // the totals, everyone's fair-share rows through the totals), not those of rows it leaves as they are.
+  const rowsOf: number[][] = model.names.map(() => []);
+  model.rows.forEach((r, i) => {
+    for (const [j] of r.terms) rowsOf[j].push(i);
+  });
+  const reach = (free: Uint8Array) => {
+    const queue: number[] = [];
+    for (let j = 0; j < free.length; j++) if (free[j]) queue.push(j);
+    const seenRow = new Uint8Array(model.rows.length);
+    while (queue.length) {
+      const j = queue.pop()!;
+      for (const i of rowsOf[j]) {
+        if (seenRow[i]) continue;
+        seenRow[i] = 1;
+        for (const [k] of model.rows[i].terms)
+          if (!free[k] && !model.integer[k]) {
+            free[k] = 1;
+            queue.push(k);
+          }
+      }
+    }
+    return (j: number) => free[j] === 1;
+  };
+  /** A neighbourhood of `base`: people drawn by the costs their rows carry (half at least by chance), or a window of days. */
+  const neighbourhood = (base: SolveResult, kind: Kind) => {
+    const free = new Uint8Array(model.names.length);
+    if (kind === 'people') {
+      const weights = blame(base.values);
+      const mean = weights.reduce((x, y) => x + y, 0) / people;
+      const chosen = new Set<number>();
+      for (let tries = 0; chosen.size < size.people && tries < 100; tries++) {
+        const x = pick(weights.map((w, i) => (chosen.has(i) ? 0 : w + mean + 1e-9)), random);
+        if (x >= 0) chosen.add(x);
+      }
+      for (const c of cells) if (chosen.has(c.person)) free[c.v] = 1;
+    } else {
+      // Around a day drawn by the costs its rows carry (uncovered time above all), half at least by chance.
+      const weights = dayBlame(base.values);
+      const mean = weights.reduce((x, y) => x + y, 0) / days;
+      const centre = pick(weights.map((w) => w + mean + 1e-9), random);
+      const from = Math.min(Math.max(0, days - size.days), Math.max(0, centre - Math.floor(random() * size.days)));
+      for (const c of cells) if (c.day >= from && c.day < from + size.days) free[c.v] = 1;
+    }
+    return restrict(model, base.values, reach(free));
+  };
+  type Job = { base: SolveResult; kind: Kind; sub: ReturnType<typeof restrict>; r: SolveResult | null };
+  const launch = (solver: MilpBackend): Promise<Job> => {
+    const base = best!;
+    const kind: Kind = neighbourhoods++ % 2 === 0 ? 'people' : 'days';
+    const sub = neighbourhood(base, kind);
+    const limit = Math.min(SUB_SECONDS, Math.max(0.05, left() - margin));
+    return solver
+      .solve(sub.model, { timeLimitSeconds: limit, mipRelGap: relGap, start: sub.columns.map((j) => base.values[j]) })
+      .then((r) => ({ base, kind, sub, r }))
+      .catch(() => ({ base, kind, sub, r: null }));
+  };
+  /** A neighbourhood's answer: kept when it gains; made on an older plan, its changes are carried onto the best one. */
+  const integrate = async ({ base, kind, sub, r }: Job) => {
+    if (!r) return;
+    debug(`  ${kind} ${size[kind]} ${r.status} ${r.objective?.toFixed(1)} ${r.seconds.toFixed(2)} s${base === best ? '' : ' (older plan)'}`);
+    // Neighbourhoods proven quickly grow; those cut by the limit shrink.
+    if (r.status === 'optimal' && r.seconds < SUB_SECONDS / 2) size[kind] = Math.min(kind === 'people' ? people : days, size[kind] + 1);
+    else if (r.status !== 'optimal') size[kind] = Math.max(kind === 'people' ? 1 : 3, size[kind] - 1);
+    if (!found(r) || r.objective >= base.objective - 1e-6) return;
+    const values = sub.expand(r.values);
+    const before = best!.objective;
+    if (base === best) offer({ ...base, values, objective: objectiveOf(model, values) });
+    else {
+      const merged = Float64Array.from(best!.values);
+      for (const j of sub.columns) if (model.integer[j]) merged[j] = values[j];
+      offer(await complete(merged));
+    }
+    if (best!.objective < before) {
+      improvements++;
+      debug(`${kind} ${before.toFixed(1)} → ${best!.objective.toFixed(1)}`);
+    }
+  };
+  // While the root runs on the thread, this solver searches alone; then both, each taking a neighbourhood of the best
+  // plan as soon as it is free (this thread's solver blocks until it answers, so the thread's answer is read after).
+  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+  while (opts.parallel && best && !rootSettled && left() > margin + 0.05) {
+    await integrate(await launch(backend));
+    await yieldToEvents();
+  }
+  const rootResult = opts.parallel ? await rootRun : root;
+  if (found(rootResult)) offer(rootResult);
+  bound = Math.max(lpBound, Number.isFinite(rootResult?.bound) ? rootResult!.bound : -Infinity);
+  debug(`lp ${lpBound.toFixed(1)} root ${rootResult?.bound}: first plan ${first.toFixed(1)}, now ${best?.objective.toFixed(1)}`);
+  let threadJob: Promise<void> | null = null;
+  while (best && left() > margin + 0.05 && !proven()) {
+    if (opts.parallel && !threadJob)
+      threadJob = launch(opts.parallel)
+        .then(integrate)
+        .finally(() => (threadJob = null));
+    await integrate(await launch(backend));
+    await yieldToEvents();
+  }
+  if (threadJob) await threadJob;
+
+  const report: RotaLnsReport = { start: first, searched: best?.objective ?? NaN, lpBound, rootBound: rootResult?.bound ?? NaN, neighbourhoods, improvements };
+  debug(JSON.stringify(report));
+  if (!best) return { ...(rootResult ?? lp), status: 'no-solution', bound, seconds: elapsed(), lns: report };
+  const b = Math.min(best.objective, bound);
+  const gap = relativeGap(best.objective, b);
+  return { ...best, status: gap <= relGap ? 'optimal' : 'feasible', bound: b, gap, seconds: elapsed(), backend: backend.name, lns: report };
+}

@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { apmnConfig } from '../../fixtures/apmn.js';
+import { highsBackend } from '../../solver/backends/highs.js';
+import { highsThread } from '../../solver/backends/highs-thread.js';
+import { maxViolation, objectiveOf } from '../../solver/lp.js';
+import { buildRotaModel } from '../../solver/rota-model.js';
+import { solveRotaLns } from '../../solver/rota-lns.js';
+import { cellsOf, solveRota } from '../../solver/solve-rota.js';
+
+const config = apmnConfig();
+const thread = highsThread();
+afterAll(() => thread.close());
+
+/** March 2027's first two weeks (with their look-ahead), January and February as they would be: nothing fixed. */
+function march() {
+  const built = buildRotaModel({ config, from: '2027-03-01', to: '2027-03-17', periodStart: '2027-03-01', history: new Map(), locked: new Map() });
+  return { built, model: built.builder.m, cells: cellsOf(built) };
+}
+
+describe('the rota search in a fixed time (solver/rota-lns.ts)', () => {
+  it.each([
+    ['alone', undefined],
+    ['with a HiGHS thread', thread],
+  ])('answers a lawful plan whose objective is its own and whose bound is below it and above the relaxation (%s)', async (_, parallel) => {
+    const { model, cells } = march();
+    const lp = await highsBackend.solve({ ...model, integer: model.integer.map(() => false) }, { timeLimitSeconds: 30 });
+    const r = await solveRotaLns(highsBackend, model, cells, { timeLimitSeconds: 3, parallel });
+    expect(['optimal', 'feasible']).toContain(r.status);
+    expect(maxViolation(model, r.values)).toBeLessThanOrEqual(1e-6);
+    expect(r.objective).toBeCloseTo(objectiveOf(model, r.values), 6);
+    expect(r.bound).toBeLessThanOrEqual(r.objective + 1e-9);
+    expect(r.bound).toBeGreaterThanOrEqual(lp.objective - 1e-6);
+    if (r.status === 'optimal') expect(r.gap).toBeLessThanOrEqual(1e-4);
+    // The search only ever keeps a better plan than its first, and stops near its time.
+    expect(r.lns!.searched).toBeLessThanOrEqual(r.lns!.start + 1e-9);
+    expect(r.lns!.searched).toBeCloseTo(r.objective, 6);
+    expect(r.seconds).toBeLessThan(3 + 1.5);
+  });
+
+  it('shares a period\'s time among its windows', async () => {
+    const s = await solveRota({ config, from: '2027-03-01', to: '2027-03-21' }, { backend: highsBackend, strategy: 'lns', parallel: thread, windowDays: 7, totalSeconds: 6 });
+    expect(s.windows).toHaveLength(3);
+    expect(s.strategy).toBe('lns');
+    expect(s.overlapDays).toBe(3);
+    // Each window's share is what is left over the windows left: 2 s for the first, never more than 6 s in all
+    // (each solve may pass its limit by its last neighbourhood, 0.4 s at most).
+    expect(s.windows[0].seconds).toBeLessThan(2 + 0.5);
+    expect(s.seconds).toBeLessThan(6 + 0.5 * 3);
+    for (const w of s.windows) expect(w.bound).toBeLessThanOrEqual(w.objective + 1e-9);
+    expect(s.chosen.every((o) => o.date >= '2027-03-01' && o.date <= '2027-03-21')).toBe(true);
+  });
+});
