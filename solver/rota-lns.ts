@@ -41,8 +41,8 @@ function pick(weights: number[], random: () => number): number {
 }
 
 /**
- * Each person's share of what the plan's costed continuous columns carry (hours and fair-share deviations, uncovered
- * time): a column's cost is split among the people whose binaries share a row with it.
+ * Each group's share (a person's, or a day's, by `of`) of what the plan's costed continuous columns carry (hours and
+ * fair-share deviations, uncovered time): a column's cost is split among the groups whose binaries share a row with it.
  */
 function blamer(model: LinearModel, cells: Cell[], count: number, of: (c: Cell) => number): (values: ArrayLike<number>) => number[] {
   const personOf = new Int32Array(model.names.length).fill(-1);
@@ -73,8 +73,9 @@ const deferred = (tag: string) => tag === 'equite' || tag === 'heures';
  * hard to hit. So: the relaxation; a first plan from the model without those costs, held near the relaxation's values
  * (which share the burdens fairly) by a cost on the distance to them; then neighbourhoods of the best plan (a few
  * people over the whole window, or everyone over a few days) re-solved with the rest fixed (`restrict`), kept when they
- * gain. With a second solver (a HiGHS thread) the whole model's root runs there first, for the bound, and then two
- * neighbourhoods are solved at a time, both kept when together they gain more.
+ * gain. With a second solver (a HiGHS thread) the whole model's root runs there first, for the bound, and then each
+ * solver takes a neighbourhood of the best plan whenever it is free; an answer made on a plan since improved has its
+ * changes carried onto the best one, kept when the whole still holds every row and costs less.
  */
 export async function solveRotaLns(
   backend: MilpBackend,
