@@ -10,6 +10,8 @@ export interface SolveOptions {
   randomSeed?: number;
   /** A starting solution (a previous plan), used where the backend accepts one. */
   start?: ArrayLike<number>;
+  /** Stop once this many improving plans are found (the start counts when it is one), where the backend can. */
+  improvingSolutions?: number;
 }
 
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'no-solution' | 'error';

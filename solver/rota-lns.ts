@@ -30,6 +30,12 @@ const NEAR_GAP = 0.05;
 /** Time of the whole model's root, for the bound (HiGHS has it within a second on the months of 2027). */
 const BOUND_SECONDS = 0.8;
 type Kind = 'people' | 'days';
+/**
+ * A neighbourhood's solve stops at its first plan better than the start (the start counts as one): more
+ * neighbourhoods, each gaining less (year 2027 in 52 s over six runs: 0.85–1.66 %, mean 1.14 %; proving each
+ * neighbourhood: 0.79–1.87 %, mean 1.33 %).
+ */
+const IMPROVING = 2;
 
 /** Index drawn in proportion to the weights, −1 when they are all 0. */
 function pick(weights: number[], random: () => number): number {
@@ -198,7 +204,7 @@ export async function solveRotaLns(
     const sub = neighbourhood(base, kind);
     const limit = Math.min(SUB_SECONDS, Math.max(0.05, left() - margin));
     return solver
-      .solve(sub.model, { timeLimitSeconds: limit, mipRelGap: relGap, start: sub.columns.map((j) => base.values[j]) })
+      .solve(sub.model, { timeLimitSeconds: limit, mipRelGap: relGap, start: sub.columns.map((j) => base.values[j]), improvingSolutions: IMPROVING })
       .then((r) => ({ base, kind, sub, r }))
       .catch(() => ({ base, kind, sub, r: null }));
   };
