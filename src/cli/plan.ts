@@ -9,7 +9,7 @@ import { CliError, backendOption, cliArgs, loadConfig, progressLine, runCli, sec
 
 const USAGE = `usage: npm run plan -- --from YYYY-MM-DD --to YYYY-MM-DD [--fixture apmn | --config FILE] [--out DIR]
                       [--backend highs|javascript-lp-solver] [--seconds N] [--window-seconds N] [--strategy lns|guided|direct]
-  --seconds          solve time for the whole period (default beyond two months: 52 for a year, 4.3 a month)
+  --seconds          solve time for the whole period (default beyond two months: 52, and 4.3 a month beyond a year)
   --window-seconds   time limit of each month (default 30)
   --strategy         lns (default beyond two months): a search in the shared time; guided (default up to two
                      months): each month proven optimal; direct: the plain MILP`;

@@ -6,6 +6,8 @@ import { maxViolation, objectiveOf } from '../../solver/lp.js';
 import { buildRotaModel } from '../../solver/rota-model.js';
 import { solveRotaLns } from '../../solver/rota-lns.js';
 import { cellsOf, solveRota } from '../../solver/solve-rota.js';
+import { jslpBackend } from '../../solver/backends/jslp.js';
+import { defaultStrategy } from '../../src/planning/plan.js';
 
 const config = apmnConfig();
 const thread = highsThread();
@@ -48,5 +50,15 @@ describe('the rota search in a fixed time (solver/rota-lns.ts)', () => {
     expect(s.seconds).toBeLessThan(6 + 0.5 * 3);
     for (const w of s.windows) expect(w.bound).toBeLessThanOrEqual(w.objective + 1e-9);
     expect(s.chosen.every((o) => o.date >= '2027-03-01' && o.date <= '2027-03-21')).toBe(true);
+  });
+
+  it('is the default beyond two months with HiGHS, in 52 s up to a year and 4.3 s a month beyond', () => {
+    expect(defaultStrategy('2027-01-01', '2027-01-31', highsBackend)).toEqual({ strategy: 'guided' });
+    expect(defaultStrategy('2027-01-15', '2027-02-28', highsBackend)).toEqual({ strategy: 'guided' });
+    expect(defaultStrategy('2027-01-01', '2027-03-31', highsBackend)).toEqual({ strategy: 'lns', seconds: 52 });
+    expect(defaultStrategy('2027-01-01', '2027-12-31', highsBackend)).toEqual({ strategy: 'lns', seconds: 52 });
+    expect(defaultStrategy('2027-01-01', '2028-12-31', highsBackend)).toEqual({ strategy: 'lns', seconds: 104 });
+    // Without a second HiGHS, the search has no thread: javascript-lp-solver stays LP-guided.
+    expect(defaultStrategy('2027-01-01', '2027-12-31', jslpBackend)).toEqual({ strategy: 'guided' });
   });
 });
