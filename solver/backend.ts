@@ -10,7 +10,7 @@ export interface SolveOptions {
   randomSeed?: number;
   /** A starting solution (a previous plan), used where the backend accepts one. */
   start?: ArrayLike<number>;
-  /** Stop once this many improving plans are found (the start counts when it is one), where the backend can. */
+  /** Stop once this many plans better than the start (or than the one before) are found, where the backend can. */
   improvingSolutions?: number;
 }
 
