@@ -1,6 +1,7 @@
 import type { MilpBackend, SolveOptions, SolveResult } from './backend.js';
 import { relativeGap } from './backend.js';
 import { solveGuided } from './guided.js';
+import { seededRandom, pickWeighted } from './random.js';
 import { maxViolation, objectiveBreakdown, objectiveOf, restrict, type LinearModel } from './lp.js';
 
 /** A binary of the rota model and the person-day it decides. */
@@ -37,27 +38,18 @@ type Kind = 'people' | 'days';
  */
 const IMPROVING = 2;
 
-/** Index drawn in proportion to the weights, −1 when they are all 0. */
-function pick(weights: number[], random: () => number): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) return -1;
-  let r = random() * total;
-  for (let i = 0; i < weights.length; i++) if ((r -= weights[i]) < 0 && weights[i] > 0) return i;
-  return weights.findLastIndex((w) => w > 0);
-}
-
 /**
  * Each group's share (a person's, or a day's, by `of`) of what the plan's costed continuous columns carry (hours and
  * fair-share deviations, uncovered time): a column's cost is split among the groups whose binaries share a row with it.
  */
 function blamer(model: LinearModel, cells: Cell[], count: number, of: (c: Cell) => number): (values: ArrayLike<number>) => number[] {
-  const personOf = new Int32Array(model.names.length).fill(-1);
-  for (const c of cells) personOf[c.v] = of(c);
+  const groupOf = new Int32Array(model.names.length).fill(-1);
+  for (const c of cells) groupOf[c.v] = of(c);
   const owners = new Map<number, number[]>();
   for (const r of model.rows) {
     const costed = r.terms.filter(([j]) => !model.integer[j] && model.cost[j] > 0).map(([j]) => j);
     if (costed.length === 0) continue;
-    const who = [...new Set(r.terms.map(([j]) => personOf[j]).filter((p) => p >= 0))];
+    const who = [...new Set(r.terms.map(([j]) => groupOf[j]).filter((g) => g >= 0))];
     for (const j of costed) owners.set(j, [...(owners.get(j) ?? []), ...who]);
   }
   return (values) => {
@@ -95,8 +87,7 @@ export async function solveRotaLns(
   const relGap = opts.mipRelGap ?? 1e-4;
   const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(2)} s] ${m}`) : () => {};
   if (!model.integer.some(Boolean) || cells.length === 0) return solveGuided(backend, model, opts);
-  let rand = (opts.seed ?? 1) >>> 0 || 1;
-  const random = () => ((rand = (rand * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(opts.seed ?? 1);
   const found = (r: SolveResult | null | undefined): r is SolveResult => !!r && (r.status === 'optimal' || r.status === 'feasible');
 
   // The root bound: on the second solver while this one finds the first plan, otherwise first here.
@@ -183,7 +174,7 @@ export async function solveRotaLns(
       const mean = weights.reduce((x, y) => x + y, 0) / people;
       const chosen = new Set<number>();
       for (let tries = 0; chosen.size < size.people && tries < 100; tries++) {
-        const x = pick(weights.map((w, i) => (chosen.has(i) ? 0 : w + mean + 1e-9)), random);
+        const x = pickWeighted(weights.map((w, i) => (chosen.has(i) ? 0 : w + mean + 1e-9)), random);
         if (x >= 0) chosen.add(x);
       }
       for (const c of cells) if (chosen.has(c.person)) free[c.v] = 1;
@@ -191,7 +182,7 @@ export async function solveRotaLns(
       // Around a day drawn by the costs its rows carry (uncovered time above all), half at least by chance.
       const weights = dayBlame(base.values);
       const mean = weights.reduce((x, y) => x + y, 0) / days;
-      const centre = pick(weights.map((w) => w + mean + 1e-9), random);
+      const centre = pickWeighted(weights.map((w) => w + mean + 1e-9), random);
       const from = Math.min(Math.max(0, days - size.days), Math.max(0, centre - Math.floor(random() * size.days)));
       for (const c of cells) if (c.day >= from && c.day < from + size.days) free[c.v] = 1;
     }

@@ -1,5 +1,6 @@
 import type { MilpBackend, SolveResult } from './backend.js';
 import { objectiveOf, restrict } from './lp.js';
+import { pickWeighted, seededRandom } from './random.js';
 import { shiftColumnGeneration, type ColumnGenerationReport } from './shift-colgen.js';
 import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
 import { descendByWorker } from './shift-descent.js';
@@ -33,8 +34,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const m = built.model;
   const workerVars = built.x.map((days) => days.flat().filter((v) => v >= 0));
   const n = p.workers.length;
-  let rand = seed >>> 0 || 1;
-  const random = () => ((rand = (rand * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(seed);
   const phases: LnsReport['phases'] = [];
   const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(1)} s] ${m}`) : () => {};
 
@@ -204,9 +204,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   // tried now and then).
   const score: Record<Kind, number> = { workers: 1, cover: 1, days: 1, block: 1 };
   const drawKind = (): Kind => {
-    const total = kinds.reduce((s, k) => s + score[k], 0);
-    let r = random() * total;
-    return kinds.find((k) => (r -= score[k]) < 0) ?? kinds[kinds.length - 1];
+    return kinds[pickWeighted(kinds.map((k) => score[k]), random)];
   };
   const pickWorkers = (count: number, from: number[]) => {
     const pool = from.slice();
@@ -234,10 +232,8 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
       if (count < c.requirement) options.push({ day: c.day, cost: (c.requirement - count) * c.underWeight, helpers: could });
       else if (count > c.requirement) options.push({ day: c.day, cost: (count - c.requirement) * c.overWeight, helpers: on });
     }
-    const total = options.reduce((s, o) => s + o.cost, 0);
-    if (!total) return null;
-    let r = random() * total;
-    return options.find((x) => (r -= x.cost) < 0) ?? options[options.length - 1];
+    const i = pickWeighted(options.map((o) => o.cost), random);
+    return i < 0 ? null : options[i];
   };
   const coverTarget = (avoid: Set<number>): Set<number> | null => {
     const o = penalties(avoid);

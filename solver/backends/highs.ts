@@ -102,7 +102,7 @@ export const highsBackend: MilpBackend = {
       if (!primalOk) return { status: 'no-solution', objective: NaN, bound: Number.isFinite(dual) && Math.abs(dual) < 1e20 ? dual : NaN, gap: NaN, values: new Float64Array(0), seconds, backend: 'highs', message: `model status ${status}` };
       const x = Float64Array.from(sol.colValue, (v, i) => (model.integer[i] ? Math.round(v) : v));
       const objective = objectiveOf(model, x);
-      const bound = hasInt ? Math.min(Number(m.info.get('mip_dual_bound')), objective) : objective;
+      const bound = hasInt ? Math.min(dual, objective) : objective;
       const gap = relativeGap(objective, bound);
       const optimal = status === consts.optimal;
       const duals = !hasInt && optimal && sol.rowDual ? Float64Array.from(sol.rowDual) : undefined;
