@@ -12,6 +12,8 @@ export interface SolveOptions {
   start?: ArrayLike<number>;
   /** Stop once this many plans better than the start (or than the one before) are found, where the backend can. */
   improvingSolutions?: number;
+  /** Look only for plans whose objective is at most this (a cutoff: none found means none exists), where the backend can. */
+  cutoff?: number;
 }
 
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'no-solution' | 'error';

@@ -79,7 +79,7 @@ export const highsBackend: MilpBackend = {
     const hasInt = model.integer.some(Boolean);
     const m = createModel(h, model, hasInt);
     try {
-      m.options.set({ output_flag: process.env.HIGHS_LOG === '1', time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, mip_heuristic_effort: 0.3, ...(opts.randomSeed === undefined ? {} : { random_seed: opts.randomSeed }), ...(opts.improvingSolutions === undefined ? {} : { mip_max_improving_sols: opts.improvingSolutions }), ...extraOptions() });
+      m.options.set({ output_flag: process.env.HIGHS_LOG === '1', time_limit: opts.timeLimitSeconds, mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, mip_heuristic_effort: 0.3, ...(opts.randomSeed === undefined ? {} : { random_seed: opts.randomSeed }), ...(opts.improvingSolutions === undefined ? {} : { mip_max_improving_sols: opts.improvingSolutions }), ...(opts.cutoff === undefined ? {} : { objective_bound: opts.cutoff }), ...extraOptions() });
       if (opts.start && hasInt) {
         const idx: number[] = [];
         const val: number[] = [];

@@ -56,19 +56,47 @@ describe('LP-guided solve', () => {
     );
   });
 
-  describe('when the restricted model runs out of time on its first try', () => {
-    // highs, except that the first restricted solve stops early with every item taken (a poor plan) and the bound
+  it('looks first for a plan that meets the relaxation, with the binaries whose reduced cost rules them out fixed at 0', async () => {
+    const calls: SolveOptions[] = [];
+    const uppers: number[][] = [];
+    const backend: MilpBackend = {
+      name: 'spy',
+      async solve(model, opts) {
+        if (model.integer.some(Boolean)) {
+          calls.push(opts);
+          uppers.push(model.upper);
+        }
+        return highsBackend.solve(model, opts);
+      },
+    };
+    // Items 1 and 3 cost 4 and 5 more than the item beside them: at 0 in the relaxation, and in any plan that meets it.
+    const r = await solveGuided(backend, cover([1, 5, 2, 7], [{ items: [0, 1], need: 1 }, { items: [2, 3], need: 1 }]), { timeLimitSeconds: 10 });
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBe(3);
+    expect(r.guided?.zeroed).toBe(2);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].cutoff).toBeCloseTo(3, 3);
+    expect(uppers[0]).toEqual([1, 0, 1, 0]);
+  });
+
+  describe('when no plan meets the relaxation and the restricted model runs out of time on its first try', () => {
+    // highs, except that the search for a plan meeting the relaxation finds none (as HiGHS says when the cutoff leaves
+    // no plan) and the first restricted solve after it stops early with every item taken (a poor plan) and the bound
     // given below, as a solve cut by its time limit does on the year's harder months.
     function pressed(boundOf: (m: LinearModel, plan: Float64Array, lp: number) => number) {
       const calls: { model: LinearModel; opts: SolveOptions }[] = [];
       let lp = NaN;
+      let restricted = 0;
       const backend: MilpBackend = {
         name: 'pressed',
         async solve(model, opts) {
           calls.push({ model, opts });
+          if (opts.cutoff !== undefined) return { status: 'infeasible', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds: 0, backend: 'pressed' };
           const r = await highsBackend.solve(model, opts);
           if (!model.integer.some(Boolean)) lp = r.objective;
-          if (calls.length !== 2) return r;
+          else restricted++;
+          if (restricted !== 1 || !model.integer.some(Boolean)) return r;
+          restricted++;
           const plan = Float64Array.from(model.names, () => 1);
           const objective = objectiveOf(model, plan);
           return { ...r, status: 'feasible', objective, bound: boundOf(model, plan, lp), values: plan, gap: 1 };
@@ -84,9 +112,10 @@ describe('LP-guided solve', () => {
       expect(r.status).toBe('optimal');
       expect(r.objective).toBe(3);
       expect(r.guided?.finish).toBe('restricted');
-      expect(calls).toHaveLength(3);
-      expect(calls[2].model.lower).toEqual(calls[1].model.lower);
-      expect(Array.from(calls[2].opts.start ?? [])).toEqual([1, 1, 1, 1]);
+      expect(calls).toHaveLength(4);
+      expect(calls[1].opts.cutoff).toBeDefined();
+      expect(calls[3].model.lower).toEqual(calls[2].model.lower);
+      expect(Array.from(calls[3].opts.start ?? [])).toEqual([1, 1, 1, 1]);
     });
 
     it('hands over to the full model when its bound is already above the relaxation', async () => {
@@ -95,8 +124,9 @@ describe('LP-guided solve', () => {
       expect(r.status).toBe('optimal');
       expect(r.objective).toBe(3);
       expect(r.guided?.finish).toBe('full');
-      expect(calls).toHaveLength(3);
-      expect(calls[2].model.lower).toEqual(m().lower);
+      expect(calls).toHaveLength(4);
+      expect(calls[3].model.lower).toEqual(m().lower);
+      expect(calls[3].model.upper).toEqual(m().upper);
     });
   });
 });
