@@ -16,8 +16,10 @@ export interface GuidedReport {
 /**
  * LP-guided MILP solve. The rota's relaxation is tight (its bound is usually the optimum) but branch and bound takes
  * long to find a plan that reaches it; a plan is found fast by fixing every binary the relaxation already sets to 1
- * and solving the rest. When that plan meets the LP bound it is optimal, proven by the relaxation itself; otherwise the
- * full model is solved from it with the time left. Nothing is claimed the bounds do not show.
+ * (and, by their reduced costs, the binaries no plan meeting the LP bound can use at 0) and solving the rest, first with
+ * the LP bound as a cutoff. When that plan meets the LP bound it is optimal, proven by the relaxation itself; otherwise
+ * the restricted model's best plan starts the full model, solved with the time left. Nothing is claimed the bounds do
+ * not show.
  */
 export async function solveGuided(backend: MilpBackend, model: LinearModel, opts: SolveOptions): Promise<SolveResult & { guided?: GuidedReport }> {
   const t0 = performance.now();
@@ -31,42 +33,18 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   if (lp.status !== 'optimal') return { ...(await backend.solve(model, { ...opts, timeLimitSeconds: Math.max(1, opts.timeLimitSeconds - elapsed()) })), seconds: elapsed() };
   const lpBound = lp.objective;
 
-  const lower = [...model.lower];
-  let fixed = 0;
-  for (let i = 0; i < model.names.length; i++)
-    if (model.integer[i] && model.upper[i] === 1 && lower[i] === 0 && lp.values[i] > 1 - 1e-6) {
-      lower[i] = 1;
-      fixed++;
-    }
+  const { model: restrictedModel, fixed, zeroed, cutoff } = restrictByRelaxation(model, lp, relGap, absGap);
   const proven = (objective: number) => objective - lpBound <= Math.max(absGap, relGap * Math.max(Math.abs(objective), 1));
-  // Reduced-cost fixing: a binary the relaxation leaves at 0 whose reduced cost exceeds the tolerance of a proof is 0 in
-  // every plan that meets the LP bound, which is what the restricted model looks for (January 2027: its restricted solve
-  // took 2.6–24 s over ten HiGHS seeds, 0.8–6 s with these zeros).
-  const upper = [...model.upper];
-  let zeroed = 0;
-  if (lp.duals) {
-    const reduced = Float64Array.from(model.cost);
-    model.rows.forEach((row, i) => {
-      for (const [j, a] of row.terms) reduced[j] -= a * lp.duals![i];
-    });
-    const tolerance = 1.01 * Math.max(absGap, relGap * Math.max(Math.abs(lpBound), 1)) + 1e-9;
-    for (let i = 0; i < model.names.length; i++)
-      if (model.integer[i] && lower[i] === 0 && upper[i] > 0 && lp.values[i] < 1e-6 && reduced[i] > tolerance) {
-        upper[i] = 0;
-        zeroed++;
-      }
-  }
   // The restricted model is small: when the relaxation is tight it meets the bound in seconds; when it is not, its
   // best plan is still a good start for the full model. A first try gets a quarter of the budget (8 s at most); if it
   // is not proven but its own bound shows it can still reach the LP bound, it goes on from its best plan until half
   // the budget; otherwise the full model gets the rest of the time.
-  const restrictedModel = { ...model, lower, upper };
   const firstTry = Math.max(1, Math.min(8, opts.timeLimitSeconds / 4));
   // First only plans that meet the LP bound (a cutoff): HiGHS prunes every node that cannot, and when the restricted
   // model holds none it says so within a second (September and May 2027 with history: 0.2–0.5 s), so the try costs
   // little where the relaxation is not tight.
-  if (lp.duals) {
-    const tight = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: firstTry, cutoff: lpBound + Math.max(absGap, relGap * Math.max(Math.abs(lpBound), 1)) });
+  if (cutoff !== undefined) {
+    const tight = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: firstTry, cutoff });
     if ((tight.status === 'optimal' || tight.status === 'feasible') && proven(tight.objective))
       return { ...tight, status: 'optimal', bound: Math.min(lpBound, tight.objective), gap: relativeGap(tight.objective, lpBound), seconds: elapsed(), guided: { lpBound, fixed, zeroed, finish: 'restricted' } };
   }
@@ -90,4 +68,35 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   }
   if (found) return { ...restricted, status: 'feasible', bound: Math.min(lpBound, restricted.objective), gap: relativeGap(restricted.objective, lpBound), seconds: elapsed(), guided };
   return { ...full, seconds: elapsed(), guided };
+}
+
+/**
+ * The model restricted by its relaxation's optimum `lp`: every binary the relaxation sets to 1 fixed at 1, and, with
+ * the LP's row duals, every binary it leaves at 0 whose reduced cost exceeds a proof's tolerance fixed at 0 (such a
+ * binary is 0 in every plan that meets the LP bound: January 2027's restricted solve took 2.6–24 s over ten HiGHS seeds,
+ * 0.8–6 s with these zeros). `cutoff` (with the duals): the objective a plan must reach to be proven by the relaxation.
+ */
+export function restrictByRelaxation(model: LinearModel, lp: SolveResult, relGap: number, absGap: number): { model: LinearModel; fixed: number; zeroed: number; cutoff?: number } {
+  const lower = [...model.lower];
+  const upper = [...model.upper];
+  let fixed = 0;
+  let zeroed = 0;
+  for (let i = 0; i < model.names.length; i++)
+    if (model.integer[i] && model.upper[i] === 1 && lower[i] === 0 && lp.values[i] > 1 - 1e-6) {
+      lower[i] = 1;
+      fixed++;
+    }
+  const tolerance = Math.max(absGap, relGap * Math.max(Math.abs(lp.objective), 1));
+  if (lp.duals) {
+    const reduced = Float64Array.from(model.cost);
+    model.rows.forEach((row, i) => {
+      for (const [j, a] of row.terms) reduced[j] -= a * lp.duals![i];
+    });
+    for (let i = 0; i < model.names.length; i++)
+      if (model.integer[i] && lower[i] === 0 && upper[i] > 0 && lp.values[i] < 1e-6 && reduced[i] > 1.01 * tolerance + 1e-9) {
+        upper[i] = 0;
+        zeroed++;
+      }
+  }
+  return { model: { ...model, lower, upper }, fixed, zeroed, ...(lp.duals ? { cutoff: lp.objective + tolerance } : {}) };
 }
