@@ -1,6 +1,6 @@
 import type { MilpBackend, SolveOptions, SolveResult } from './backend.js';
 import { relativeGap } from './backend.js';
-import { solveGuided } from './guided.js';
+import { restrictByRelaxation, solveGuided } from './guided.js';
 import { seededRandom, pickWeighted } from './random.js';
 import { maxViolation, objectiveBreakdown, objectiveOf, restrict, type LinearModel } from './lp.js';
 
@@ -118,9 +118,26 @@ export async function solveRotaLns(
   // 1. The first plan, near the relaxation; coverage first if that fails (the same rows, none of the deferred costs).
   if (lp.status === 'optimal') {
     const near = { ...model, cost: model.cost.map((c, j) => (deferred(model.tags[j]) ? 0 : model.integer[j] ? c + PROXIMITY * (1 - 2 * lp.values[j]) : c)) };
-    const r = await backend.solve(near, { timeLimitSeconds: Math.max(0.5, left() / 3), mipRelGap: NEAR_GAP });
-    debug(`near ${r.status} ${r.seconds.toFixed(2)} s`);
-    if (found(r)) offer(await complete(r.values));
+    // Within the model restricted by the relaxation (its 1s fixed, the binaries its reduced costs rule out at 0) first:
+    // as good a plan, in half the time or less (January, March, September 2027: 0.2–0.4 s against 0.45–0.5 s), the
+    // whole model's near plan only when that finds none or leaves time uncovered the relaxation covers (year in 52 s
+    // over ten runs: 0.48–1.21 %, mean 0.87 %; without, five runs the same day: 0.56–1.86 %, mean 1.26 %).
+    {
+      const { model: restricted } = restrictByRelaxation(model, lp, relGap, opts.mipAbsGap ?? 1e-6);
+      const r = await backend.solve({ ...near, lower: restricted.lower, upper: restricted.upper }, { timeLimitSeconds: Math.max(0.3, left() / 4), mipRelGap: NEAR_GAP });
+      debug(`near restricted ${r.status} ${r.seconds.toFixed(2)} s`);
+      if (found(r)) offer(await complete(r.values));
+    }
+    // The restriction can leave time uncovered that the relaxation covers: then the whole model's near plan too.
+    const uncovered = (values: ArrayLike<number>) => {
+      const b = objectiveBreakdown(model, values);
+      return (b.couverture ?? 0) + (b.doublure ?? 0);
+    };
+    if (!best || uncovered((best as SolveResult).values) > uncovered(lp.values) + 1e-6) {
+      const r = await backend.solve(near, { timeLimitSeconds: Math.max(0.5, left() / 3), mipRelGap: NEAR_GAP });
+      debug(`near ${r.status} ${r.seconds.toFixed(2)} s`);
+      if (found(r)) offer(await complete(r.values));
+    }
   }
   if (!best) {
     const coverOnly = { ...model, cost: model.cost.map((c, j) => (deferred(model.tags[j]) ? 0 : c)) };
