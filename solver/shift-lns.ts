@@ -346,6 +346,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (Number.isFinite(f.bound)) bestBound = Math.max(bestBound, f.bound);
   }
   phases.push({ name: 'whole again', objective: bestObjective, seconds: elapsed() });
+  debug(`phases ${JSON.stringify(phases)}`);
   const bound = Math.min(bestBound, bestObjective);
   const solve: SolveResult = {
     status: bound >= bestObjective - 1e-6 ? 'optimal' : 'feasible',

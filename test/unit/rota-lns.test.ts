@@ -39,6 +39,27 @@ describe('the rota search in a fixed time (solver/rota-lns.ts)', () => {
     expect(r.seconds).toBeLessThan(3 + 1.5);
   });
 
+  it('keeps two neighbourhoods sent ahead to the thread, so that it does not wait for this thread\'s solver', async () => {
+    const { model, cells } = march();
+    let inFlight = 0;
+    let most = 0;
+    let solves = 0;
+    const counted = {
+      ...thread,
+      solve: (m: Parameters<typeof thread.solve>[0], o: Parameters<typeof thread.solve>[1]) => {
+        solves++;
+        most = Math.max(most, ++inFlight);
+        return thread.solve(m, o).finally(() => inFlight--);
+      },
+    };
+    const r = await solveRotaLns(highsBackend, model, cells, { timeLimitSeconds: 3, parallel: counted });
+    expect(maxViolation(model, r.values)).toBeLessThanOrEqual(1e-6);
+    // The root, then neighbourhoods: two of them waiting on the thread at once, none left running at the end.
+    expect(solves).toBeGreaterThan(2);
+    expect(most).toBe(2);
+    expect(inFlight).toBe(0);
+  });
+
   it('shares a period\'s time among its windows', async () => {
     const s = await solveRota({ config, from: '2027-03-01', to: '2027-03-21' }, { backend: highsBackend, strategy: 'lns', parallel: thread, windowDays: 7, totalSeconds: 6 });
     expect(s.windows).toHaveLength(3);
