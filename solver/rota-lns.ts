@@ -41,7 +41,7 @@ const IMPROVING = 2;
  * Neighbourhoods sent to the thread ahead: its answer is read only when this thread's solve ends, so with one at a
  * time it stood idle about half the window (September 2027: 20 of its neighbourhoods against 38 here). With two in
  * flight a window solves 37 neighbourhoods where it solved 32 (March, June, September, five seeds each). The year
- * gains less than its runs vary: 2027 in 52 s over 22 runs 0.45–1.38 %, mean 0.91 %; one at a time, 13 runs the same
+ * gains less than its runs vary: 2027 in 52 s over 27 runs 0.45–1.38 %, mean 0.90 %; one at a time, 13 runs the same
  * day, 0.50–1.72 %, mean 0.93 %.
  */
 const THREAD_QUEUE = 2;
