@@ -61,8 +61,8 @@ for (const [name, run, limit] of [
   await row(name, jslpBackend, otherLimit, run);
 }
 if (year) {
-  // The year as `npm run plan` solves it by default (the search in its default time, 52 s, a HiGHS thread beside), then each month
-  // LP-guided to its proof (30 s at most a month).
+  // The year as `npm run plan` solves it by default (the search in its default time, 52 s, a HiGHS thread beside),
+  // then each month LP-guided to its proof (30 s at most a month).
   const { seconds } = defaultStrategy('2027-01-01', '2027-12-31', highsBackend);
   const parallel = highsThread();
   await row('Year 2027', highsBackend, 30, (b, s, strategy) => solveRota({ config, from: '2027-01-01', to: '2027-12-31' }, { backend: b, windowSeconds: s, totalSeconds: seconds, strategy, parallel }), 'lns');

@@ -34,7 +34,7 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   const lpBound = lp.objective;
 
   const { model: restrictedModel, fixed, zeroed, cutoff } = restrictByRelaxation(model, lp, relGap, absGap);
-  const proven = (objective: number) => objective - lpBound <= Math.max(absGap, relGap * Math.max(Math.abs(objective), 1));
+  const proven = (objective: number) => objective - lpBound <= proofTolerance(objective, relGap, absGap);
   // The restricted model is small: when the relaxation is tight it meets the bound in seconds; when it is not, its
   // best plan is still a good start for the full model. A first try gets a quarter of the budget (8 s at most); if it
   // is not proven but its own bound shows it can still reach the LP bound, it goes on from its best plan until half
@@ -50,7 +50,7 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   }
   let restricted = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: Math.max(1, Math.min(firstTry, opts.timeLimitSeconds / 2 - elapsed())) });
   const found = restricted.status === 'optimal' || restricted.status === 'feasible';
-  const reachable = (r: SolveResult) => r.status === 'feasible' && r.bound <= lpBound + Math.max(absGap, relGap * Math.max(Math.abs(lpBound), 1));
+  const reachable = (r: SolveResult) => r.status === 'feasible' && r.bound <= lpBound + proofTolerance(lpBound, relGap, absGap);
   if (found && !proven(restricted.objective) && reachable(restricted) && opts.timeLimitSeconds / 2 - elapsed() >= 1) {
     const more = await backend.solve(restrictedModel, { ...opts, timeLimitSeconds: opts.timeLimitSeconds / 2 - elapsed(), start: restricted.values });
     if ((more.status === 'optimal' || more.status === 'feasible') && more.objective <= restricted.objective) restricted = more;
@@ -70,6 +70,11 @@ export async function solveGuided(backend: MilpBackend, model: LinearModel, opts
   return { ...full, seconds: elapsed(), guided };
 }
 
+/** How far above a bound an objective at `value` may be and still count as proven (the MIP gaps' tolerance). */
+function proofTolerance(value: number, relGap: number, absGap: number): number {
+  return Math.max(absGap, relGap * Math.max(Math.abs(value), 1));
+}
+
 /**
  * The model restricted by its relaxation's optimum `lp`: every binary the relaxation sets to 1 fixed at 1, and, with
  * the LP's row duals, every binary it leaves at 0 whose reduced cost exceeds a proof's tolerance fixed at 0 (such a
@@ -86,7 +91,7 @@ export function restrictByRelaxation(model: LinearModel, lp: SolveResult, relGap
       lower[i] = 1;
       fixed++;
     }
-  const tolerance = Math.max(absGap, relGap * Math.max(Math.abs(lp.objective), 1));
+  const tolerance = proofTolerance(lp.objective, relGap, absGap);
   if (lp.duals) {
     const reduced = Float64Array.from(model.cost);
     model.rows.forEach((row, i) => {

@@ -86,17 +86,19 @@ describe('LP-guided solve', () => {
     function pressed(boundOf: (m: LinearModel, plan: Float64Array, lp: number) => number) {
       const calls: { model: LinearModel; opts: SolveOptions }[] = [];
       let lp = NaN;
-      let restricted = 0;
+      let pressedOnce = false;
       const backend: MilpBackend = {
         name: 'pressed',
         async solve(model, opts) {
           calls.push({ model, opts });
           if (opts.cutoff !== undefined) return { status: 'infeasible', objective: NaN, bound: NaN, gap: NaN, values: new Float64Array(0), seconds: 0, backend: 'pressed' };
           const r = await highsBackend.solve(model, opts);
-          if (!model.integer.some(Boolean)) lp = r.objective;
-          else restricted++;
-          if (restricted !== 1 || !model.integer.some(Boolean)) return r;
-          restricted++;
+          if (!model.integer.some(Boolean)) {
+            lp = r.objective;
+            return r;
+          }
+          if (pressedOnce) return r;
+          pressedOnce = true;
           const plan = Float64Array.from(model.names, () => 1);
           const objective = objectiveOf(model, plan);
           return { ...r, status: 'feasible', objective, bound: boundOf(model, plan, lp), values: plan, gap: 1 };
