@@ -60,6 +60,39 @@ describe('the rota search in a fixed time (solver/rota-lns.ts)', () => {
     expect(inFlight).toBe(0);
   });
 
+  it('takes first, costliest first, each person whose rows carry a cost in the first plan', async () => {
+    const { model, cells } = march();
+    const personOf = new Map(cells.map((c) => [model.names[c.v], c.person]));
+    const people = new Set(cells.map((c) => c.person)).size;
+    // Every neighbourhood solve, on either solver, in the order they are sent: the people whose binaries it frees.
+    const freed: number[][] = [];
+    const recording = <B extends { solve: typeof highsBackend.solve }>(b: B): B => ({
+      ...b,
+      solve: (m: Parameters<B['solve']>[0], o: Parameters<B['solve']>[1]) => {
+        if (o.improvingSolutions !== undefined) {
+          const who = new Set<number>();
+          m.names.forEach((name, j) => m.integer[j] && m.lower[j] < m.upper[j] && personOf.has(name) && who.add(personOf.get(name)!));
+          freed.push([...who]);
+        }
+        return b.solve(m, o);
+      },
+    });
+    const r = await solveRotaLns(recording(highsBackend), model, cells, { timeLimitSeconds: 3, parallel: recording(thread) });
+    expect(maxViolation(model, r.values)).toBeLessThanOrEqual(1e-6);
+    const swept = r.lns!.swept;
+    expect(swept.length).toBeGreaterThan(1);
+    // The neighbourhoods of people (a few of them; those of days free everyone), in the order sent, take the sweep's
+    // people in its order, none twice, before any drawn by chance.
+    const ofPeople = freed.filter((who) => who.length < people / 2);
+    let k = 0;
+    for (const who of ofPeople) {
+      if (k >= swept.length) break;
+      for (const p of swept.slice(k, k + who.length)) expect(who).toContain(p);
+      k += who.length;
+    }
+    expect(k).toBeGreaterThan(1);
+  });
+
   it('shares a period\'s time among its windows', async () => {
     const s = await solveRota({ config, from: '2027-03-01', to: '2027-03-21' }, { backend: highsBackend, strategy: 'lns', parallel: thread, windowDays: 7, totalSeconds: 6 });
     expect(s.windows).toHaveLength(3);
