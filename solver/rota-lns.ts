@@ -175,7 +175,7 @@ export async function solveRotaLns(
   const size = { people: Math.min(1, people), days: Math.min(7, days) };
   // The first people neighbourhoods take, one after another, each person whose rows carry a cost in the first plan,
   // costliest first. That plan leaves the hours balance and fairness out (September 2027 with history: 887 and 214 of
-  // its 1,325), and drawn by chance some of those people waited until late while others were drawn twice. Year 2027
+  // its 1,325), and drawn by chance some of those people can wait until late while others come twice. Year 2027
   // in 52 s, sixteen interleaved pairs: 0.50–1.37 %, mean 0.86 %, thirteen under 1 %; drawn from the start,
   // 0.62–1.53 %, mean 0.98 %, six under 1 %.
   const swept = best ? costliestFirst(blame((best as SolveResult).values)) : [];
