@@ -179,7 +179,7 @@ export async function solveRotaLns(
   // in 52 s, sixteen interleaved pairs: 0.50–1.37 %, mean 0.86 %, thirteen under 1 %; drawn from the start,
   // 0.62–1.53 %, mean 0.98 %, six under 1 %.
   const swept = best ? costliestFirst(blame((best as SolveResult).values)) : [];
-  const sweep = [...swept];
+  let sweepNext = 0;
   debug(`sweep of ${swept.length} people`);
   let neighbourhoods = 0;
   let improvements = 0;
@@ -218,7 +218,7 @@ export async function solveRotaLns(
       const mean = weights.reduce((x, y) => x + y, 0) / people;
       const chosen = new Set<number>();
       // The sweep's people first (see `swept`), then drawn.
-      while (sweep.length && chosen.size < size.people) chosen.add(sweep.shift()!);
+      while (sweepNext < swept.length && chosen.size < size.people) chosen.add(swept[sweepNext++]);
       for (let tries = 0; chosen.size < size.people && tries < 100; tries++) {
         const x = pickWeighted(weights.map((w, i) => (chosen.has(i) ? 0 : w + mean + 1e-9)), random);
         if (x >= 0) chosen.add(x);
