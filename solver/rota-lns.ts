@@ -22,6 +22,18 @@ export interface RotaLnsReport {
   improvements: number;
   /** People (indices) whose rows carried a cost in the first plan, costliest first: the first people taken, in this order. */
   swept: number[];
+  /** Seconds the search went on past its time (see `Extension`), 0 when it did not. */
+  extended: number;
+}
+
+/**
+ * More time, taken once, when the search's time is up while its plan is still far from the bound (a relative gap above
+ * `whileGap`) and it found a better one within the last `RECENT_GAIN` seconds: a window stuck far from its bound
+ * costs the year more than the same seconds taken from windows that are near theirs.
+ */
+export interface Extension {
+  seconds: number;
+  whileGap: number;
 }
 
 /** Time cap of one neighbourhood's solve (seconds): those it cuts shrink, those proven in half of it grow. */
@@ -47,6 +59,8 @@ const IMPROVING = 2;
  * day, 0.50–1.72 %, mean 0.93 %.
  */
 const THREAD_QUEUE = 2;
+/** A search that found a better plan this recently (seconds) is still gaining: the condition of an `Extension`. */
+const RECENT_GAIN = 1;
 
 /**
  * Each group's share (a person's, or a day's, by `of`) of what the plan's costed continuous columns carry (hours and
@@ -98,11 +112,12 @@ export async function solveRotaLns(
   backend: MilpBackend,
   model: LinearModel,
   cells: Cell[],
-  opts: SolveOptions & { parallel?: MilpBackend; seed?: number },
+  opts: SolveOptions & { parallel?: MilpBackend; seed?: number; extension?: Extension },
 ): Promise<SolveResult & { lns?: RotaLnsReport }> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  const left = () => opts.timeLimitSeconds - elapsed();
+  let limit = opts.timeLimitSeconds;
+  const left = () => limit - elapsed();
   const relGap = opts.mipRelGap ?? 1e-4;
   const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(2)} s] ${m}`) : () => {};
   if (!model.integer.some(Boolean) || cells.length === 0) return solveGuided(backend, model, opts);
@@ -130,8 +145,12 @@ export async function solveRotaLns(
     if (maxViolation(model, full) > 1e-6) return null;
     return { ...r, values: full, objective: objectiveOf(model, full) };
   };
+  let lastGain = 0;
   const offer = (r: SolveResult | null) => {
-    if (r && (!best || r.objective < best.objective - 1e-6)) best = r;
+    if (r && (!best || r.objective < best.objective - 1e-6)) {
+      best = r;
+      lastGain = elapsed();
+    }
   };
 
   // 1. The first plan, near the relaxation; coverage first if that fails (the same rows, none of the deferred costs).
@@ -279,7 +298,19 @@ export async function solveRotaLns(
   bound = Math.max(lpBound, Number.isFinite(rootResult?.bound) ? rootResult!.bound : -Infinity);
   debug(`lp ${lpBound.toFixed(1)} root ${rootResult?.bound}: first plan ${first.toFixed(1)}, now ${best?.objective.toFixed(1)}`);
   const threadJobs = new Set<Promise<void>>();
-  while (best && left() > margin + 0.05 && !proven()) {
+  let extended = 0;
+  /** Takes the extension when its conditions hold (once): true when the search goes on. */
+  const extend = () => {
+    const ext = opts.extension;
+    if (!ext || extended > 0 || !best || ext.seconds <= 0) return false;
+    const gap = relativeGap(best.objective, Math.min(best.objective, bound));
+    if (gap <= ext.whileGap || elapsed() - lastGain > RECENT_GAIN) return false;
+    debug(`extended by ${ext.seconds.toFixed(2)} s at gap ${(gap * 100).toFixed(2)} %`);
+    extended = ext.seconds;
+    limit += ext.seconds;
+    return true;
+  };
+  while (best && (left() > margin + 0.05 || extend()) && !proven()) {
     // The second neighbourhood queued waits in the thread, not for this solver (no room for it near the end).
     while (opts.parallel && threadJobs.size < (left() > 2 * SUB_SECONDS + margin ? THREAD_QUEUE : 1)) {
       const job: Promise<void> = launch(opts.parallel)
@@ -292,7 +323,7 @@ export async function solveRotaLns(
   }
   await Promise.all(threadJobs);
 
-  const report: RotaLnsReport = { start: first, searched: best?.objective ?? NaN, lpBound, rootBound: rootResult?.bound ?? NaN, neighbourhoods, improvements, swept };
+  const report: RotaLnsReport = { start: first, searched: best?.objective ?? NaN, lpBound, rootBound: rootResult?.bound ?? NaN, neighbourhoods, improvements, swept, extended };
   debug(JSON.stringify(report));
   if (!best) return { ...(rootResult ?? lp), status: 'no-solution', bound, seconds: elapsed(), lns: report };
   const b = Math.min(best.objective, bound);
