@@ -148,10 +148,9 @@ export async function solveRota(
     const share = opts.totalSeconds === undefined ? Infinity : Math.max(1, (opts.totalSeconds - spent) / (months.length - i));
     const solveOpts = { timeLimitSeconds: Math.min(opts.windowSeconds ?? 30, share), mipRelGap: opts.mipRelGap ?? 1e-4, mipAbsGap: opts.mipAbsGap };
     // A search window far from its bound and still gaining goes on, within what leaves the windows after it their share.
-    const extension =
-      opts.totalSeconds === undefined
-        ? undefined
-        : { seconds: Math.max(0, Math.min(EXTENSION * solveOpts.timeLimitSeconds, opts.totalSeconds - spent - solveOpts.timeLimitSeconds * (1 + KEPT_SHARE * (months.length - i - 1)))), whileGap: EXTENSION_GAP };
+    const mine = solveOpts.timeLimitSeconds;
+    const room = opts.totalSeconds === undefined ? 0 : opts.totalSeconds - spent - mine * (1 + KEPT_SHARE * (months.length - i - 1));
+    const extension = opts.totalSeconds === undefined ? undefined : { seconds: Math.max(0, Math.min(EXTENSION * mine, room)), whileGap: EXTENSION_GAP };
     const r =
       opts.strategy === 'direct'
         ? await opts.backend.solve(m, solveOpts)
