@@ -76,6 +76,9 @@ export async function planPeriod(req: PlanRequest): Promise<PlanResult> {
         onProgress: req.onProgress,
       },
     );
+    // The thread's solver and its memory are not needed past the solve: the check, report and feeds after it are where
+    // the process peaks (year 2027: 458–554 MB with the thread still open).
+    await parallel?.close();
     const gaps = [...findGaps(config, from, to, solution.chosen), ...astreinte.gaps];
     const rota = assembleRota({ config, from, to, chosen: solution.chosen, astreinte: astreinte.turns, gaps, locked: new Set(req.locked?.keys() ?? []) });
     const check = checkRota(config, rota);
