@@ -24,8 +24,8 @@ export function highsThread(): ThreadBackend {
   };
   const start = () => {
     // Each model arrives as a structured clone (many small arrays), short-lived garbage: a small young generation keeps
-    // the thread's heap small (year 2027 by `npm run plan`, three interleaved runs each: the process peaked at
-    // 420–484 MB with V8's default, 407–453 MB with 8 MB; the gaps 0.15–0.35 % and 0.08–0.10 %).
+    // the thread's heap small (year 2027 by `npm run plan`, three interleaved runs each, by /usr/bin/time -v: the
+    // process peaked at 430–489 MB with V8's default, 407–457 MB with 8 MB; the gaps 0.15–0.35 % and 0.08–0.10 %).
     const w = startWorker(new URL('./highs-thread-worker.ts', import.meta.url), null, { maxYoungGenerationSizeMb: 8 });
     w.on('message', (m: { id: number; result?: SolveResult; error?: string }) => {
       const p = pending.get(m.id);

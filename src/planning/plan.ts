@@ -77,7 +77,7 @@ export async function planPeriod(req: PlanRequest): Promise<PlanResult> {
       },
     );
     // The thread's solver and its memory are not needed past the solve: the check, report and feeds after it are where
-    // the process peaks (year 2027: 458–554 MB with the thread still open).
+    // the process peaks (year 2027 by `npm run plan`: 512 and 565 MB with the thread still open).
     await parallel?.close();
     const gaps = [...findGaps(config, from, to, solution.chosen), ...astreinte.gaps];
     const rota = assembleRota({ config, from, to, chosen: solution.chosen, astreinte: astreinte.turns, gaps, locked: new Set(req.locked?.keys() ?? []) });
