@@ -248,7 +248,6 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   // bound from the column generation and the whole model's below half the best roster (Instance 13: 121 against 2,427
   // and more; its last 45 s gained nothing).
   const reserveFor = () => (!Number.isFinite(columnGeneration?.bound ?? -Infinity) && wholeTaken && bestBound < 0.5 * bestObjective ? 0 : timeLimitSeconds * 0.15);
-  let reserve = reserveFor();
   /** A neighbourhood of `kind` (its free variables), away from the `avoid` workers; `workers`: the freed workers (null: a window of days). */
   const choose = (kind: Kind, avoid: Set<number>) => {
     let free: (v: number) => boolean;
@@ -301,7 +300,10 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     return false;
   };
   const pick = () => (iterations < kinds.length ? kinds[iterations] : drawKind());
-  while (left() > (reserve = reserveFor()) + 0.5 && !proven()) {
+  while (!proven()) {
+    // Read again each time: the whole model's bound can arrive (and show itself too weak) during the search.
+    const reserve = reserveFor();
+    if (left() <= reserve + 0.5) break;
     // Stuck in a local optimum of the small neighbourhoods: give each sub-solve more time (up to 8 times), which lets
     // the sizes grow.
     const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
