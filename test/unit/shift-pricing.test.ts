@@ -48,3 +48,32 @@ describe('the pricing programme on the public instances', () => {
     }
   });
 });
+
+describe('the pricing programme’s bound on the days left', () => {
+  // One type of 480 minutes, five shifts at most (2,400 minutes): the first five days pay 1 each, the last five 10 each.
+  const p: ShiftProblem = {
+    days: 14,
+    firstWeekday: 1,
+    shiftTypes: [{ id: 'D', minutes: 480, cannotFollow: [] }],
+    workers: [{ id: 'A', maxByType: { D: 14 }, minMinutes: 0, maxMinutes: 2400, maxConsecutive: 5, minConsecutive: 1, minConsecutiveOff: 1, maxWeekends: 2, unavailable: [] }],
+    cover: [],
+    preferences: [],
+  };
+  const cost = (d: number) => (d < 5 ? -1 : d >= 9 ? -10 : 0);
+
+  // A bound that lets every state work every day left ranks working the first, cheap days first, which spends the
+  // minutes the dear days need: the narrow pass then ends at −5.
+  it('should see the minutes a state has left, so that even a pass keeping one state a day ends at the least roster', () => {
+    const narrow = cheapestRoster(p, 0, cost, { beam: 1 })!;
+    expect(narrow.cost).toBe(-50);
+    expect(Array.from(narrow.days)).toEqual([-1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0]);
+    expect(cheapestRoster(p, 0, cost)!.cost).toBe(-50);
+  });
+
+  it('should still find the least roster when the minimum of minutes binds and every shift costs', () => {
+    const q: ShiftProblem = { ...p, workers: [{ ...p.workers[0], minMinutes: 1440 }] };
+    const narrow = cheapestRoster(q, 0, (d) => (d < 3 ? 1 : 5), { beam: 1 })!;
+    expect(narrow.cost).toBe(3);
+    expect(Array.from(narrow.days).filter((t) => t >= 0)).toHaveLength(3);
+  });
+});
