@@ -2,6 +2,7 @@ import type { IncrementalLp, MilpBackend } from './backend.js';
 import { ModelBuilder } from './lp.js';
 import { buildShiftModel, type ShiftProblem } from './shift-model.js';
 import { cheapestRoster } from './shift-pricing.js';
+import { pricingThread, type PricingThread } from './pricing-thread.js';
 
 export interface ColumnGenerationReport {
   iterations: number;
@@ -33,6 +34,16 @@ export interface ColumnPool {
 
 /** Rounds the root's master must be able to run in its time (the most the masters measured took to settle). */
 const ROUNDS_TO_SETTLE = 70;
+/**
+ * Dual smoothing: each round prices at this share of the last prices and the rest of the new ones (the new ones alone
+ * when that prices no column out). Instance 13's master at its 42nd round: 1,374 with it, 1,428 without.
+ */
+const SMOOTHING = 0.5;
+/** The root stops once its master has gained less than TAIL_SHARE of its value over TAIL_ROUNDS rounds, past half its time. */
+const TAIL_ROUNDS = 5;
+const TAIL_SHARE = 0.005;
+/** The root's share of the budget, the dive has the rest. */
+const ROOT_SHARE = 0.65;
 
 /** One worker's roster over the horizon: the type index worked each day (−1 off), its own cost (preferences). */
 interface Pattern {
@@ -57,11 +68,15 @@ export async function shiftColumnGeneration(
     integerSeconds?: number;
     /** Rosters whose rows start the master as columns (a construction's: the first duals are then those of a roster). */
     initial?: (string | null)[][][];
+    /** Price half the workers of each narrow round on a thread of their own (a second core). */
+    threads?: boolean;
   },
 ): Promise<ColumnGenerationResult> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const types = p.shiftTypes;
+  const T = types.length;
+  const pricer = opts.threads ? pricingThread(p) : null;
   const tIndex = new Map(types.map((t, i) => [t.id, i]));
   /** A roster's day (a type id, null off) as a column's day (the type's index, −1 off). */
   const tIndexOf = (id: string | null) => (id === null ? -1 : tIndex.get(id)!);
@@ -164,11 +179,42 @@ export async function shiftColumnGeneration(
   let masterObjective = NaN;
   let bound = -Infinity;
   const NARROW = 200;
+  /** A worker's day costs under `duals` (day × type, row by row): their own, less the cover row's dual. */
+  const dayCosts = (w: number, duals: Float64Array) => {
+    const { single, base } = pricing[w];
+    const costs = new Float64Array(p.days * T);
+    for (let d = 0; d < p.days; d++)
+      for (let t = 0; t < T; t++) {
+        const v = single.x[0][d][t];
+        costs[d * T + t] = v < 0 ? 0 : base[v] - (coverRow[d][t] >= 0 ? duals[coverRow[d][t]] : 0);
+      }
+    return costs;
+  };
+  /** The narrow pass for every free worker, every other one on the pricing thread: the columns found, in worker order. */
+  const priceNarrow = async (thread: PricingThread, duals: Float64Array, beam: number) => {
+    const free = p.workers.map((_, w) => w).filter((w) => fixedCol[w] < 0);
+    const request = (w: number) => ({ worker: w, costs: dayCosts(w, duals), beam, below: duals[C + w] - pricing[w].single.model.offset - 1e-6 });
+    const remote = free.filter((_, i) => i % 2 === 1);
+    const answer = thread.price(remote.map(request));
+    const found = new Map<number, Int8Array | null>();
+    for (const w of free.filter((_, i) => i % 2 === 0)) {
+      const r = request(w);
+      found.set(w, cheapestRoster(p, w, (d, t) => r.costs[d * T + t], { beam, below: r.below })?.days ?? null);
+    }
+    (await answer).forEach((days, i) => found.set(remote[i], days));
+    let added = 0;
+    for (const w of free) {
+      const days = found.get(w);
+      if (days && add(column(w, days))) added++;
+    }
+    return { added, reducedSum: -Infinity, exact: false };
+  };
   /**
    * Prices every free worker: with `beam`, the programme's narrow pass alone (columns, no bound); otherwise exactly,
    * unless `deadline` passes first (then no bound either).
    */
   const priceAll = async (duals: Float64Array | null, beam?: number, deadline = Infinity) => {
+    if (duals && beam !== undefined && pricer) return priceNarrow(pricer, duals, beam);
     const narrow = beam !== undefined;
     let added = 0;
     let reducedSum = 0;
@@ -233,6 +279,7 @@ export async function shiftColumnGeneration(
   await priceAll(null);
   // The first columns alone took an eighth of the budget: the rounds would be as slow (see `tooSlow` below).
   if (patterns.length === 0 || new Set(patterns.map((pt) => pt.worker)).size < n || elapsed() > opts.timeLimitSeconds / 8) {
+    void pricer?.close();
     return { roster: null, objective: NaN, report: { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() }, pool: null };
   }
   let tooSlow = false;
@@ -240,6 +287,10 @@ export async function shiftColumnGeneration(
   let lastDuals: Float64Array | null = null;
   /** A round's narrow pass priced no column out (the master is near its optimum even when the exact rounds go on). */
   let settled = false;
+  /** The root stopped on its master's tailing off, not settled. */
+  let tailedOff = false;
+  /** An exact round ran out of time (or a worker's MILP gave no bound): no bound comes of another. */
+  let exactCut = false;
   /**
    * Master LP and pricing until no column prices out (or the deadline): the last LP's column values. Each round prices
    * by the programme's narrow pass (200 states a day: columns in milliseconds, no bound); only when that finds none is
@@ -249,21 +300,45 @@ export async function shiftColumnGeneration(
    */
   const converge = async (deadline: number, root: boolean, maxIterations = Infinity) => {
     let last: Float64Array | null = null;
+    let center: Float64Array | null = null;
+    const history: number[] = [];
     settled = false;
     const convergeStart = elapsed();
     for (let i = 0; i < maxIterations && elapsed() < deadline; i++) {
       iterations++;
+      const tm = elapsed();
       const lp = await solveMaster(Math.max(1, deadline - elapsed()));
+      const tmaster = elapsed() - tm;
       if (lp.status !== 'optimal' || !lp.duals) break;
       last = lp.values;
       lastObjective = lp.objective;
       lastDuals = lp.duals;
       if (root) masterObjective = lp.objective;
-      let priced = await priceAll(lp.duals, NARROW);
+      let duals = lp.duals;
+      if (root && center) duals = center.map((c, k) => SMOOTHING * c + (1 - SMOOTHING) * lp.duals![k]);
+      let priced = await priceAll(duals, NARROW);
+      if (priced.added === 0 && duals !== lp.duals) priced = await priceAll(lp.duals, NARROW);
+      if (root) center = duals;
       if (priced.added === 0) settled = true;
+      history.push(lp.objective);
+      // Tailing off past half the root's time: the dive from here loses little, and waiting could leave no time for it.
+      const rounds = history.length;
+      if (root && !settled && rounds > TAIL_ROUNDS && elapsed() - convergeStart > (deadline - convergeStart) / 2 && history[rounds - 1 - TAIL_ROUNDS] - lp.objective < TAIL_SHARE * Math.abs(lp.objective)) {
+        settled = true;
+        tailedOff = true;
+        if (process.env.LNS_DEBUG) console.error(`[cg] tailing off at ${lp.objective.toFixed(2)}`);
+        break;
+      }
       if (priced.added === 0 && root) {
+        // Settled again after an exact round that could not finish: another would cost as much, for no bound either.
+        if (exactCut) break;
         const t = elapsed();
-        priced = await priceAll(lp.duals, undefined, deadline);
+        // A fifth of the budget at most: the workers whose states pass the programme's limit are priced by the MILP, 5 s
+        // each (Instance 15: 28 of its 45 workers, 86 s, for no bound). Those columns are worth some of it: the narrow
+        // pass misses them (Instance 15, a worker at −182 exact, 0 by the narrow pass), and with that round whole, 15's
+        // master settled at 4,172 against 4,366, and its run ended at 4,079 against 4,162 with a tenth.
+        priced = await priceAll(lp.duals, undefined, Math.min(deadline, elapsed() + opts.timeLimitSeconds / 5));
+        if (!Number.isFinite(priced.reducedSum)) exactCut = true;
         if (Number.isFinite(priced.reducedSum)) bound = Math.max(bound, masterObjective + priced.reducedSum);
         if (process.env.LNS_DEBUG) console.error(`[cg] exact pricing ${(elapsed() - t).toFixed(2)} s, ${pricing.filter((x) => x.milp).length} workers by MILP`);
       }
@@ -279,7 +354,7 @@ export async function shiftColumnGeneration(
         tooSlow = true;
         break;
       }
-      if (process.env.LNS_DEBUG) console.error(`[cg ${elapsed().toFixed(1)} s] it ${iterations} master ${lp.objective.toFixed(2)} bound ${bound.toFixed(2)} added ${priced.added} columns ${patterns.length}`);
+      if (process.env.LNS_DEBUG) console.error(`[cg ${elapsed().toFixed(1)} s] it ${iterations} master ${lp.objective.toFixed(2)} bound ${bound.toFixed(2)} added ${priced.added} columns ${patterns.length} master ${tmaster.toFixed(2)} s`);
       if (priced.added === 0) {
         if (root) {
           converged = priced.exact;
@@ -291,11 +366,11 @@ export async function shiftColumnGeneration(
     }
     return last;
   };
-  // The root gets 60 % of the budget at most, the dive the rest.
-  let lp = await converge(opts.timeLimitSeconds * 0.6, true);
+  let lp = await converge(opts.timeLimitSeconds * ROOT_SHARE, true);
   // No exact round yet (the narrow pass kept finding columns): one now on the last duals, for a bound, when it fits
-  // in a sixth of the budget.
-  if (lp && lastDuals && bound === -Infinity && !tooSlow) {
+  // in a sixth of the budget. Not after tailing off: the time is the dive's (Instance 13: that round took 48 s, most
+  // of it in the MILP for workers whose states pass the programme's limit, and ended without a bound).
+  if (lp && lastDuals && bound === -Infinity && !tooSlow && !tailedOff && !exactCut) {
     const priced = await priceAll(lastDuals, undefined, elapsed() + opts.timeLimitSeconds / 6);
     if (Number.isFinite(priced.reducedSum)) bound = masterObjective + priced.reducedSum;
   }
@@ -328,6 +403,9 @@ export async function shiftColumnGeneration(
       for (const k of candidates.slice(0, take)) fixedCol[patterns[k].worker] = k;
       steps++;
       if (fixedCol.every((k) => k >= 0)) break;
+      // (Stopping once the fixings had raised the LP by a hundredth, Instance 13 at 84–91 of its 120 workers, and giving
+      // the rest their largest column, or the integer master for them alone over 10 s, gave rosters of 10,755 and
+      // 6,628 where the whole dive's was 4,679, and searches from them ended at 3,677 and above against 1,925.)
       if (elapsed() >= opts.timeLimitSeconds) {
         for (let w = 0; w < n; w++) if (fixedCol[w] < 0) fixedCol[w] = best[w];
         break;
@@ -341,6 +419,7 @@ export async function shiftColumnGeneration(
   }
 
   kept.lp?.dispose();
+  await pricer?.close();
   const report = { iterations, columns: patterns.length, masterObjective, bound, converged, seconds: elapsed() };
   const rosterOf = (chosen: number[]) => {
     const roster: (string | null)[][] = p.workers.map(() => Array<string | null>(p.days).fill(null));

@@ -1,0 +1,54 @@
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../src/worker-threads.js';
+import type { ShiftProblem } from './shift-model.js';
+
+/** One worker's narrow pricing pass: their day costs (day × type, row by row), the beam, the cost to beat. */
+export interface NarrowRequest {
+  worker: number;
+  costs: Float64Array;
+  beam: number;
+  below: number;
+}
+
+export interface PricingThread {
+  /** The narrow pass's roster for each request (null where none beats its `below`), in order. */
+  price(requests: NarrowRequest[]): Promise<(Int8Array | null)[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The pricing programme's narrow pass in a worker thread of its own, for a shift problem given once: the column
+ * generation prices half its workers there and half on its own thread (the programme is single-threaded JavaScript,
+ * and a round's pricing was half its time on Instance 13).
+ */
+export function pricingThread(p: ShiftProblem): PricingThread {
+  const worker: Worker = startWorker(new URL('./pricing-thread-worker.ts', import.meta.url), p);
+  let next = 0;
+  const pending = new Map<number, { resolve: (r: (Int8Array | null)[]) => void; reject: (e: Error) => void }>();
+  const fail = (e: Error) => {
+    for (const x of pending.values()) x.reject(e);
+    pending.clear();
+  };
+  worker.on('message', (m: { id: number; rosters: (Int8Array | null)[] }) => {
+    pending.get(m.id)?.resolve(m.rosters);
+    pending.delete(m.id);
+    if (pending.size === 0) worker.unref();
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`pricing thread stopped (code ${code})`)));
+  worker.unref();
+  return {
+    price(requests) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        // Referenced while an answer is awaited: an idle thread does not keep the process alive, a busy one must.
+        worker.ref();
+        worker.postMessage({ id, requests });
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
