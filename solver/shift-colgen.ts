@@ -179,14 +179,14 @@ export async function shiftColumnGeneration(
   let masterObjective = NaN;
   let bound = -Infinity;
   const NARROW = 200;
-  /** A worker's day costs under `duals` (day × type, row by row): their own, less the cover row's dual. */
-  const dayCosts = (w: number, duals: Float64Array) => {
+  /** A worker's day costs under `duals` (day × type, row by row): their own, less the cover row's dual (none: their own). */
+  const dayCosts = (w: number, duals: Float64Array | null) => {
     const { single, base } = pricing[w];
     const costs = new Float64Array(p.days * T);
     for (let d = 0; d < p.days; d++)
       for (let t = 0; t < T; t++) {
         const v = single.x[0][d][t];
-        costs[d * T + t] = v < 0 ? 0 : base[v] - (coverRow[d][t] >= 0 ? duals[coverRow[d][t]] : 0);
+        costs[d * T + t] = v < 0 ? 0 : base[v] - (duals && coverRow[d][t] >= 0 ? duals[coverRow[d][t]] : 0);
       }
     return costs;
   };
@@ -224,10 +224,8 @@ export async function shiftColumnGeneration(
       if (elapsed() > Math.min(deadline, opts.timeLimitSeconds)) return { added, reducedSum: -Infinity, exact: false };
       const { single, base } = pricing[w];
       const mu = duals ? duals[p.cover.length + w] : 0;
-      const dayCost = (d: number, t: number) => {
-        const v = single.x[0][d][t];
-        return v < 0 ? 0 : base[v] - (duals && coverRow[d][t] >= 0 ? duals[coverRow[d][t]] : 0);
-      };
+      const costs = dayCosts(w, duals);
+      const dayCost = (d: number, t: number) => costs[d * T + t];
       if (narrow) {
         const roster = cheapestRoster(p, w, dayCost, { beam, below: duals ? mu - single.model.offset - 1e-6 : Infinity });
         exact = false;
@@ -338,8 +336,8 @@ export async function shiftColumnGeneration(
         // pass misses them (Instance 15, a worker at −182 exact, 0 by the narrow pass), and with that round whole, 15's
         // master settled at 4,172 against 4,366, and its run ended at 4,079 against 4,162 with a tenth.
         priced = await priceAll(lp.duals, undefined, Math.min(deadline, elapsed() + opts.timeLimitSeconds / 5));
-        if (!Number.isFinite(priced.reducedSum)) exactCut = true;
         if (Number.isFinite(priced.reducedSum)) bound = Math.max(bound, masterObjective + priced.reducedSum);
+        else exactCut = true;
         if (process.env.LNS_DEBUG) console.error(`[cg] exact pricing ${(elapsed() - t).toFixed(2)} s, ${pricing.filter((x) => x.milp).length} workers by MILP`);
       }
       // Too slow to be of use: the masters measured settle in 50–70 rounds, so when the rounds' pace so far (from the

@@ -36,6 +36,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const n = p.workers.length;
   const random = seededRandom(seed);
   const phases: LnsReport['phases'] = [];
+  const tIndex = new Map(p.shiftTypes.map((t, i) => [t.id, i]));
   const debug = process.env.LNS_DEBUG ? (m: string) => console.error(`[${elapsed().toFixed(1)} s] ${m}`) : () => {};
 
   // 1. The whole model for a quarter of the time, 10 s at most (small instances are proven optimal here). With a second
@@ -145,8 +146,13 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   // Then each worker in turn re-planned against the others (best response, by the same programme): Instance 13 from
   // 14,604 to 6,523 in 8 s, 15 from 13,379 to 7,289 in 2 s.
   const descent = descendByWorker(p, roster, { deadline: performance.now() + 1000 * Math.min(20, timeLimitSeconds * 0.1) });
-  let best = new Float64Array(m.names.length);
-  roster.forEach((days, w) => days.forEach((t, d) => t >= 0 && (best[built.x[w][d][t]] = 1)));
+  /** A roster's shift variables (auxiliaries at 0). */
+  const valuesOfRoster = (r: Int8Array[]) => {
+    const values = new Float64Array(m.names.length);
+    r.forEach((days, w) => days.forEach((t, d) => t >= 0 && (values[built.x[w][d][t]] = 1)));
+    return values;
+  };
+  let best = valuesOfRoster(roster);
   const constructed = built.assignmentOf(best);
   debug(`constructed, descent gained ${descent.gain} in ${descent.sweeps} sweeps`);
 
@@ -171,13 +177,10 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (cg.roster) {
       // The dive's last fixings are forced (Instance 13's LP rose from 1,386 to 4,716 over its last 30 workers): the
       // descent mends the most of that in seconds, before the search.
-      const types = new Map(p.shiftTypes.map((t, i) => [t.id, i]));
-      const indexed = cg.roster.map((row) => Int8Array.from(row, (id) => (id === null ? -1 : types.get(id)!)));
+      const indexed = cg.roster.map((row) => Int8Array.from(row, (id) => (id === null ? -1 : tIndex.get(id)!)));
       const mended = descendByWorker(p, indexed, { deadline: performance.now() + 1000 * Math.min(10, timeLimitSeconds * 0.05) });
       debug(`columns' roster ${cg.objective}, descent gained ${mended.gain} in ${mended.sweeps} sweeps`);
-      const values = new Float64Array(m.names.length);
-      indexed.forEach((days, w) => days.forEach((t, d) => t >= 0 && (values[built.x[w][d][t]] = 1)));
-      columns = await subSolve(values, () => false, Math.max(1, Math.min(10, left() / 4)), true);
+      columns = await subSolve(valuesOfRoster(indexed), () => false, Math.max(1, Math.min(10, left() / 4)), true);
     }
   }
 
@@ -208,7 +211,6 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   // model with at most 2k changes, was tried: it ran out of time 17 times in 19 on Instance 8.)
   const dayOf = new Int32Array(m.names.length).fill(-1);
   built.x.forEach((days) => days.forEach((types, d) => types.forEach((v) => v >= 0 && (dayOf[v] = d))));
-  const tIndex = new Map(p.shiftTypes.map((t, i) => [t.id, i]));
   type Kind = 'workers' | 'cover' | 'days' | 'block';
   const size: Record<Kind, number> = { workers: Math.min(n, Math.max(2, Math.round(n / 8))), cover: Math.min(n, 3), days: Math.min(p.days, 7), block: Math.min(p.days, 7) };
   const limits: Record<Kind, [number, number]> = { workers: [2, n], cover: [1, n], days: [2, p.days], block: [2, p.days] };
