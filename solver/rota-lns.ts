@@ -28,12 +28,14 @@ export interface RotaLnsReport {
 
 /**
  * More time, taken once, when the search's time is up while its plan is still far from the bound (a relative gap above
- * `whileGap`) and it found a better one within the last `RECENT_GAIN` seconds: a window stuck far from its bound
+ * `whileGap`) and it found a better one within the last `recentGain` seconds: a window stuck far from its bound
  * costs the year more than the same seconds taken from windows that are near theirs.
  */
 export interface Extension {
   seconds: number;
   whileGap: number;
+  /** How recent (seconds) the last better plan must be; `RECENT_GAIN` by default. */
+  recentGain?: number;
 }
 
 /**
@@ -307,7 +309,7 @@ export async function solveRotaLns(
     const ext = opts.extension;
     if (!ext || extended > 0 || !best || ext.seconds <= 0) return false;
     const gap = relativeGap(best.objective, Math.min(best.objective, bound));
-    if (gap <= ext.whileGap || elapsed() - lastGain > RECENT_GAIN) return false;
+    if (gap <= ext.whileGap || elapsed() - lastGain > (ext.recentGain ?? RECENT_GAIN)) return false;
     debug(`extended by ${ext.seconds.toFixed(2)} s at gap ${(gap * 100).toFixed(2)} %`);
     extended = ext.seconds;
     limit += ext.seconds;
