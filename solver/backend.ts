@@ -42,6 +42,11 @@ export interface IncrementalLp {
   /** Appends columns, each with its cost, bounds and (row, coefficient) entries; their indices follow the last ones. */
   addColumns(columns: { cost: number; lower: number; upper: number; entries: [number, number][] }[]): void;
   setBounds(column: number, lower: number, upper: number): void;
+  /**
+   * Removes those of `columns` (increasing indices) that are not basic, so the basis stays whole; the later columns move
+   * down. Returns the columns removed, in the same indices.
+   */
+  deleteColumns?(columns: number[]): number[];
   /** The LP from the last basis: values of every column so far, row duals when optimal. */
   solve(opts: SolveOptions): Promise<SolveResult>;
   dispose(): void;

@@ -6,6 +6,10 @@ import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-
 import { descendByWorker } from './shift-descent.js';
 import { cheapestRoster } from './shift-pricing.js';
 
+/** Variables a neighbourhood frees at most when it starts: of a few workers over the horizon, of everyone over a few days. */
+const WORKER_VARS = 2500;
+const DAY_VARS = 6500;
+
 export interface LnsReport {
   /** Objective after each phase: the whole model first, the construction, the neighbourhood search, the last whole solve. */
   phases: { name: string; objective: number; seconds: number }[];
@@ -212,7 +216,14 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const dayOf = new Int32Array(m.names.length).fill(-1);
   built.x.forEach((days) => days.forEach((types, d) => types.forEach((v) => v >= 0 && (dayOf[v] = d))));
   type Kind = 'workers' | 'cover' | 'days' | 'block';
-  const size: Record<Kind, number> = { workers: Math.min(n, Math.max(2, Math.round(n / 8))), cover: Math.min(n, 3), days: Math.min(p.days, 7), block: Math.min(p.days, 7) };
+  // Starting sizes: an eighth of the workers, a week; fewer where that frees more variables than the sub-solves settle
+  // in their time (Instance 13, 120 workers and 18 types: its first 12 s of neighbourhoods of 14 workers and 6 days
+  // all ran out of time, the sizes coming down by one each; those that gained were of 3-4 days). Instances 1-12, 14
+  // and 15 start as before.
+  const T = p.shiftTypes.length;
+  const startWorkers = Math.max(2, Math.min(Math.round(n / 8), Math.floor(WORKER_VARS / (p.days * T))));
+  const startDays = Math.max(2, Math.min(7, Math.floor(DAY_VARS / (n * T))));
+  const size: Record<Kind, number> = { workers: Math.min(n, startWorkers), cover: Math.min(n, 3), days: Math.min(p.days, startDays), block: Math.min(p.days, startDays) };
   const limits: Record<Kind, [number, number]> = { workers: [2, n], cover: [1, n], days: [2, p.days], block: [2, p.days] };
   const kinds: Kind[] = ['workers', 'cover', 'days', 'block'];
   // Adaptive choice: each kind is drawn in proportion to what it gained per second lately (a floor keeps every kind

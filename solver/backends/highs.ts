@@ -151,6 +151,19 @@ export const highsBackend: MilpBackend = {
         m.changeColBounds(column, clip(lower), clip(upper));
         boundsChanged = true;
       },
+      deleteColumns(columns) {
+        if (columns.length === 0) return [];
+        const status = m.getBasis().colStatus;
+        const basic = h.constants.basisStatus.basic;
+        const gone = columns.filter((j) => status[j] !== basic);
+        if (gone.length === 0) return [];
+        m.deleteCols({ kind: 'set', indices: Int32Array.from(gone) });
+        const drop = new Set(gone);
+        const left = costs.filter((_, j) => !drop.has(j));
+        costs.length = 0;
+        costs.push(...left);
+        return gone;
+      },
       async solve(opts) {
         const t0 = performance.now();
         // The time limit counts from the model's creation unless its clocks are zeroed.

@@ -82,6 +82,36 @@ describe('the incremental LP (HiGHS, kept between solves)', () => {
     }
   });
 
+  it('should remove only columns out of the basis, and solve on as the model without them', async () => {
+    const { base, cols } = coverLp(11, 40, 120);
+    const lp = await highsBackend.incrementalLp!(base);
+    try {
+      lp.addColumns(cols);
+      const first = await lp.solve({ timeLimitSeconds: 10 });
+      expect(first.status).toBe('optimal');
+      // Every other added column asked to leave, among them some strictly between their bounds (basic).
+      const asked = cols.map((_, k) => base.names.length + k).filter((j) => j % 2 === 0);
+      const used = asked.filter((j) => first.values[j] > 1e-7 && first.values[j] < 1 - 1e-7);
+      expect(used.length).toBeGreaterThan(0);
+      const gone = lp.deleteColumns!(asked);
+      for (const j of used) expect(gone).not.toContain(j);
+      expect(gone.length).toBeGreaterThan(asked.length / 2);
+      const r = await lp.solve({ timeLimitSeconds: 10 });
+      const left = cols.filter((_, k) => !gone.includes(base.names.length + k));
+      const fresh = await highsBackend.solve(whole(base, left), { timeLimitSeconds: 10 });
+      expect(r.status).toBe('optimal');
+      expect(r.values.length).toBe(base.names.length + left.length);
+      expect(r.objective).toBeCloseTo(fresh.objective, 6);
+      // Columns added after a removal take the next indices.
+      lp.addColumns(cols.slice(0, 5));
+      const again = await lp.solve({ timeLimitSeconds: 10 });
+      expect(again.values.length).toBe(base.names.length + left.length + 5);
+      expect(again.objective).toBeLessThanOrEqual(r.objective + 1e-9);
+    } finally {
+      lp.dispose();
+    }
+  });
+
   it("should leave the column generation's bound and master value where rebuilding the master each round leaves them", async () => {
     const p = toShiftProblem(readCurtois(readFileSync(`${DIR}/Instance2.txt`, 'utf8'), 'Instance2'));
     // The same backend without the incremental LP: the master is built afresh each round.
