@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../src/worker-threads.js';
 import type { ShiftProblem } from './shift-model.js';
+import { cheapestRoster } from './shift-pricing.js';
 
 /** One worker's narrow pricing pass: their day costs (day × type, row by row), the beam, the cost to beat. */
 export interface NarrowRequest {
@@ -8,6 +9,12 @@ export interface NarrowRequest {
   costs: Float64Array;
   beam: number;
   below: number;
+}
+
+/** The narrow pass for one request: the roster's days, null where none beats its `below`. */
+export function narrowRoster(p: ShiftProblem, r: NarrowRequest): Int8Array | null {
+  const T = p.shiftTypes.length;
+  return cheapestRoster(p, r.worker, (d, t) => r.costs[d * T + t], { beam: r.beam, below: r.below })?.days ?? null;
 }
 
 export interface PricingThread {

@@ -2,7 +2,7 @@ import type { IncrementalLp, MilpBackend } from './backend.js';
 import { ModelBuilder } from './lp.js';
 import { buildShiftModel, type ShiftProblem } from './shift-model.js';
 import { cheapestRoster } from './shift-pricing.js';
-import { pricingThread, type PricingThread } from './pricing-thread.js';
+import { narrowRoster, pricingThread, type NarrowRequest, type PricingThread } from './pricing-thread.js';
 
 export interface ColumnGenerationReport {
   iterations: number;
@@ -221,17 +221,15 @@ export async function shiftColumnGeneration(
       }
     return costs;
   };
+  /** A worker's narrow pass under `duals` (none: their own costs, any roster will do). */
+  const narrowRequest = (w: number, duals: Float64Array | null, beam: number): NarrowRequest => ({ worker: w, costs: dayCosts(w, duals), beam, below: duals ? duals[C + w] - pricing[w].single.model.offset - 1e-6 : Infinity });
   /** The narrow pass for every free worker, every other one on the pricing thread: the columns found, in worker order. */
   const priceNarrow = async (thread: PricingThread, duals: Float64Array, beam: number) => {
     const free = p.workers.map((_, w) => w).filter((w) => fixedCol[w] < 0);
-    const request = (w: number) => ({ worker: w, costs: dayCosts(w, duals), beam, below: duals[C + w] - pricing[w].single.model.offset - 1e-6 });
     const remote = free.filter((_, i) => i % 2 === 1);
-    const answer = thread.price(remote.map(request));
+    const answer = thread.price(remote.map((w) => narrowRequest(w, duals, beam)));
     const found = new Map<number, Int8Array | null>();
-    for (const w of free.filter((_, i) => i % 2 === 0)) {
-      const r = request(w);
-      found.set(w, cheapestRoster(p, w, (d, t) => r.costs[d * T + t], { beam, below: r.below })?.days ?? null);
-    }
+    for (const w of free.filter((_, i) => i % 2 === 0)) found.set(w, narrowRoster(p, narrowRequest(w, duals, beam)));
     (await answer).forEach((days, i) => found.set(remote[i], days));
     let added = 0;
     for (const w of free) {
@@ -253,16 +251,16 @@ export async function shiftColumnGeneration(
     for (let w = 0; w < n; w++) {
       if ((duals === null && patterns.some((pt) => pt.worker === w)) || fixedCol[w] >= 0) continue;
       if (elapsed() > Math.min(deadline, opts.timeLimitSeconds)) return { added, reducedSum: -Infinity, exact: false };
+      if (narrow) {
+        const days = narrowRoster(p, narrowRequest(w, duals, beam));
+        exact = false;
+        if (days && add(column(w, days))) added++;
+        continue;
+      }
       const { single, base } = pricing[w];
       const mu = duals ? duals[p.cover.length + w] : 0;
       const costs = dayCosts(w, duals);
       const dayCost = (d: number, t: number) => costs[d * T + t];
-      if (narrow) {
-        const roster = cheapestRoster(p, w, dayCost, { beam, below: duals ? mu - single.model.offset - 1e-6 : Infinity });
-        exact = false;
-        if (roster && add(column(w, roster.days))) added++;
-        continue;
-      }
       // The dynamic programme first (milliseconds), only for columns that price out; a worker whose states grow too many
       // is priced by the MILP from then on (the programme's narrow pass still offers a column meanwhile).
       if (!pricing[w].milp) {

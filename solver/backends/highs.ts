@@ -159,9 +159,9 @@ export const highsBackend: MilpBackend = {
         if (gone.length === 0) return [];
         m.deleteCols({ kind: 'set', indices: Int32Array.from(gone) });
         const drop = new Set(gone);
-        const left = costs.filter((_, j) => !drop.has(j));
-        costs.length = 0;
-        costs.push(...left);
+        let kept = 0;
+        for (let j = 0; j < costs.length; j++) if (!drop.has(j)) costs[kept++] = costs[j];
+        costs.length = kept;
         return gone;
       },
       async solve(opts) {
