@@ -68,6 +68,16 @@ const THREAD_QUEUE = 2;
 const RECENT_GAIN = 1;
 
 /**
+ * Seconds an `Extension` adds to a search whose time is up, its plan at relative `gap` from the bound and its last gain
+ * `sinceGain` seconds ago: 0 when it is not taken.
+ */
+export function extensionSeconds(ext: Extension | undefined, gap: number, sinceGain: number): number {
+  if (!ext || ext.seconds <= 0) return 0;
+  if (gap <= ext.whileGap || sinceGain > (ext.recentGain ?? RECENT_GAIN)) return 0;
+  return ext.seconds;
+}
+
+/**
  * Each group's share (a person's, or a day's, by `of`) of what the plan's costed continuous columns carry (hours and
  * fair-share deviations, uncovered time): a column's cost is split among the groups whose binaries share a row with it.
  */
@@ -306,13 +316,13 @@ export async function solveRotaLns(
   let extended = 0;
   /** Takes the extension when its conditions hold (once): true when the search goes on. */
   const extend = () => {
-    const ext = opts.extension;
-    if (!ext || extended > 0 || !best || ext.seconds <= 0) return false;
+    if (extended > 0 || !best) return false;
     const gap = relativeGap(best.objective, Math.min(best.objective, bound));
-    if (gap <= ext.whileGap || elapsed() - lastGain > (ext.recentGain ?? RECENT_GAIN)) return false;
-    debug(`extended by ${ext.seconds.toFixed(2)} s at gap ${(gap * 100).toFixed(2)} %`);
-    extended = ext.seconds;
-    limit += ext.seconds;
+    const more = extensionSeconds(opts.extension, gap, elapsed() - lastGain);
+    if (more <= 0) return false;
+    debug(`extended by ${more.toFixed(2)} s at gap ${(gap * 100).toFixed(2)} %`);
+    extended = more;
+    limit += more;
     return true;
   };
   while (best && (left() > margin + 0.05 || extend()) && !proven()) {
