@@ -6,6 +6,8 @@ import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-
 import { descendByWorker } from './shift-descent.js';
 import { cheapestRoster } from './shift-pricing.js';
 
+/** Neighbourhoods sent ahead to the second solver (see the search's step 4). */
+const THREAD_QUEUE = 2;
 /** Variables a neighbourhood frees at most when it starts: of a few workers over the horizon, of everyone over a few days. */
 const WORKER_VARS = 2500;
 const DAY_VARS = 6500;
@@ -326,42 +328,69 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     return false;
   };
   const pick = () => (iterations < kinds.length ? kinds[iterations] : drawKind());
-  while (!proven()) {
-    // Read again each time: the whole model's bound can arrive (and show itself too weak) during the search.
-    const reserve = reserveFor();
-    if (left() <= reserve + 0.5) break;
-    // Stuck in a local optimum of the small neighbourhoods: give each sub-solve more time (up to 8 times), which lets
-    // the sizes grow.
-    const budget = Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserve);
-    const before = bestObjective;
+  /** The time each sub-solve has: stuck in a local optimum of the small neighbourhoods, more (up to 8 times), which lets the sizes grow. */
+  const budgetNow = () => Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserveFor());
+  // Read again each time: the whole model's bound can arrive (and show itself too weak) during the search.
+  const going = () => !proven() && left() > reserveFor() + 0.5;
+  // One solver while the whole model runs on the thread (or without a thread).
+  while (going()) {
     await yieldToEvents();
     if (wholeSettled && (await joinWhole())) return wholeAnswer();
-    stalled += opts.parallel && wholeTaken ? 2 : 1;
-    if (!opts.parallel || !wholeTaken) {
-      const one = await neighbourhood(choose(pick(), new Set()), best, backend, budget);
-      iterations++;
-      learn(one, before);
-      if (one.r) take(one.r.values, one.r.objective);
-      continue;
-    }
-    // Two neighbourhoods at once, one per core; the second avoids the first's workers so that two improvements on
-    // different workers can be put together (every hard rule is one worker's: their rosters combine freely).
-    const choiceA = choose(pick(), new Set());
+    if (opts.parallel && wholeTaken) break;
+    const before = bestObjective;
+    const one = await neighbourhood(choose(pick(), new Set()), best, backend, budgetNow());
     iterations++;
-    const choiceB = choose(pick(), choiceA.workers ?? new Set());
-    iterations++;
-    const base = best;
-    const [a, b] = await Promise.all([neighbourhood(choiceA, base, opts.parallel, budget), neighbourhood(choiceB, base, backend, budget)]);
-    learn(a, before);
-    learn(b, before);
-    for (const x of [a, b]) if (x.r) take(x.r.values, x.r.objective);
-    if (a.r && b.r && a.workers && b.workers && a.r.objective < before - 1e-6 && b.r.objective < before - 1e-6 && ![...a.workers].some((w) => b.workers!.has(w))) {
-      const merged = Float64Array.from(base);
-      for (const [x, ws] of [[a.r.values, a.workers], [b.r.values, b.workers]] as const) for (const w of ws) for (const v of workerVars[w]) merged[v] = x[v];
-      const r = await subSolve(merged, () => false, Math.max(0.2, Math.min(2, left() - reserve)), true);
-      debug(`merge ${r?.status} ${r?.objective} (${a.r.objective}, ${b.r.objective})`);
+    stalled++;
+    learn(one, before);
+    if (one.r) take(one.r.values, one.r.objective);
+  }
+  /**
+   * A neighbourhood's answer, solved from `base` (at `before`): taken when better than the best roster; when the best
+   * has changed meanwhile and the neighbourhood freed whole workers, their rosters put into the best one (every hard
+   * rule is one worker's: rosters combine freely), the cover completed, taken when better.
+   */
+  const integrate = async (x: Awaited<ReturnType<typeof neighbourhood>>, base: Float64Array, before: number) => {
+    stalled++;
+    learn(x, before);
+    if (!x.r) return;
+    if (base !== best && x.workers && x.r.objective < before - 1e-6) {
+      const merged = Float64Array.from(best);
+      for (const w of x.workers) for (const v of workerVars[w]) merged[v] = x.r.values[v];
+      const r = await subSolve(merged, () => false, Math.max(0.2, Math.min(2, left())), true);
+      debug(`merge ${r?.status} ${r?.objective} (${x.r.objective} from ${before}, best ${bestObjective})`);
       if (r) take(r.values, r.objective);
     }
+    take(x.r.values, x.r.objective);
+  };
+  // Both solvers, each taking a neighbourhood of the best roster as soon as it is free; the thread has THREAD_QUEUE
+  // sent ahead, since its answer is read only between this thread's solves (which block). Each neighbourhood avoids the
+  // workers of those in flight, so that their improvements combine. (Solved in pairs, each pair waiting for its slower
+  // half, the two solvers were busy two thirds of the time on Instance 13.)
+  if (opts.parallel && wholeTaken) {
+    const second = opts.parallel;
+    const held = new Map<Promise<void>, Set<number> | null>();
+    const avoid = () => {
+      const ws = new Set<number>();
+      for (const h of held.values()) if (h) for (const w of h) ws.add(w);
+      return ws;
+    };
+    const launch = (solver: MilpBackend) => {
+      const c = choose(pick(), avoid());
+      iterations++;
+      const base = best;
+      const before = bestObjective;
+      return { c, run: neighbourhood(c, base, solver, budgetNow()).then((x) => integrate(x, base, before)) };
+    };
+    while (going()) {
+      while (held.size < (left() > 2 * budgetNow() + reserveFor() ? THREAD_QUEUE : 1)) {
+        const { c, run } = launch(second);
+        const job: Promise<void> = run.finally(() => held.delete(job));
+        held.set(job, c.workers);
+      }
+      await launch(backend).run;
+      await yieldToEvents();
+    }
+    await Promise.all(held.keys());
   }
   phases.push({ name: 'neighbourhoods', objective: bestObjective, seconds: elapsed() });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCurtois, toShiftProblem } from '../../src/benchmarks/curtois.js';
+import { evaluateCurtois, readCurtois, toShiftProblem } from '../../src/benchmarks/curtois.js';
 import type { MilpBackend } from '../../solver/backend.js';
 import { highsBackend } from '../../solver/backends/highs.js';
 import { solveShiftLns } from '../../solver/shift-lns.js';
@@ -27,6 +27,39 @@ describe('the Curtois neighbourhood search with a second solver', () => {
     const phases = s.lns.phases.map((p) => p.name);
     expect(phases).toContain('whole');
     expect(phases).not.toContain('neighbourhoods');
+  }, 60_000);
+
+  it('should keep two neighbourhoods sent ahead to the second solver, so that neither waits for the other, and combine what they find', async () => {
+    const inst = readCurtois(readFileSync(`${DIR}/Instance8.txt`, 'utf8'), 'Instance8');
+    const problem = toShiftProblem(inst);
+    let inFlight = 0;
+    let most = 0;
+    let solves = 0;
+    const counted: MilpBackend = {
+      name: 'highs',
+      async solve(model, opts) {
+        solves++;
+        most = Math.max(most, ++inFlight);
+        try {
+          const r = await highsBackend.solve(model, opts);
+          // Like a solver thread, it answers through the event loop (a message).
+          await new Promise((res) => setTimeout(res, 5));
+          return r;
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const s = await solveShiftLns(problem, highsBackend, 12, { parallel: counted, columnGeneration: false, seed: 2 });
+    expect(s.lns.phases.map((p) => p.name)).toContain('neighbourhoods');
+    // The whole model, then neighbourhoods: two of them waiting on the second solver at once, none left at the end.
+    expect(solves).toBeGreaterThan(3);
+    expect(most).toBe(2);
+    expect(inFlight).toBe(0);
+    // Whatever was combined, the roster is lawful and its objective is the benchmark's.
+    const e = evaluateCurtois(inst, s.assignment);
+    expect(e.violations).toEqual([]);
+    expect(e.penalty).toBeCloseTo(s.solve.objective, 6);
   }, 60_000);
 
   it('should prove Instance 4 optimal: the column generation bound meets the roster it finds (1716, the published optimum)', async () => {
