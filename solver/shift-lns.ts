@@ -28,8 +28,8 @@ export interface LnsReport {
  * the column generation started from it (a bound, and a roster); then, until the time is nearly spent, neighbourhoods
  * of the best roster (a few workers, every worker over a few days…) are re-solved with everything else fixed, as a
  * model of their own (`restrict`), the kinds that gained most per second drawn most often; last, the whole model from that roster, for its bound. With a
- * second solver (`parallel`, a HiGHS thread), the whole model runs there during the construction, and two
- * neighbourhoods are solved at a time.
+ * second solver (`parallel`, a HiGHS thread), the whole model runs there during the construction, and then both
+ * solvers search, each taking a neighbourhood as soon as it is free.
  */
 export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeLimitSeconds: number, opts: { seed?: number; wholeFirst?: boolean; parallel?: MilpBackend; columnGeneration?: boolean } = {}): Promise<ShiftSolution & { lns: LnsReport }> {
   const seed = opts.seed ?? 1;

@@ -82,9 +82,8 @@ describe('the general shift model', () => {
           if (exact.solve.status === 'infeasible') return;
           const s = await solveShiftLns(problem, highsBackend, 3, { wholeFirst: false, seed: 11, parallel: second, columnGeneration: false });
           expect(s.lns.phases.map((p) => p.name)).toEqual(['construction', 'neighbourhoods', 'whole again']);
-          // Both solvers worked: two neighbourhoods per round.
-          expect(s.lns.iterations).toBeGreaterThanOrEqual(2);
-          expect(s.lns.iterations % 2).toBe(0);
+          // Both solvers worked: the second has neighbourhoods sent ahead from the start, this one solves its own.
+          expect(s.lns.iterations).toBeGreaterThanOrEqual(3);
           const e = evaluateCurtois(inst, s.assignment);
           expect(e.violations).toEqual([]);
           expect(e.penalty).toBe(Math.round(s.solve.objective));
