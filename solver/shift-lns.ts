@@ -332,18 +332,6 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const budgetNow = () => Math.min(1.5 * 2 ** Math.min(3, Math.floor(stalled / 24)), left() - reserveFor());
   // Read again each time: the whole model's bound can arrive (and show itself too weak) during the search.
   const going = () => !proven() && left() > reserveFor() + 0.5;
-  // One solver while the whole model runs on the thread (or without a thread).
-  while (going()) {
-    await yieldToEvents();
-    if (wholeSettled && (await joinWhole())) return wholeAnswer();
-    if (opts.parallel && wholeTaken) break;
-    const before = bestObjective;
-    const one = await neighbourhood(choose(pick(), new Set()), best, backend, budgetNow());
-    iterations++;
-    stalled++;
-    learn(one, before);
-    if (one.r) take(one.r.values, one.r.objective);
-  }
   /**
    * A neighbourhood's answer, solved from `base` (at `before`): taken when better than the best roster; when the best
    * has changed meanwhile and the neighbourhood freed whole workers, their rosters put into the best one (every hard
@@ -362,25 +350,34 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     }
     take(x.r.values, x.r.objective);
   };
-  // Both solvers, each taking a neighbourhood of the best roster as soon as it is free; the thread has THREAD_QUEUE
-  // sent ahead, since its answer is read only between this thread's solves (which block). Each neighbourhood avoids the
-  // workers of those in flight, so that their improvements combine. (Solved in pairs, each pair waiting for its slower
-  // half, the two solvers were busy two thirds of the time on Instance 13.)
+  /** The neighbourhoods in flight on the second solver, and the workers each frees (null: a window of days). */
+  const held = new Map<Promise<void>, Set<number> | null>();
+  const avoid = () => {
+    const ws = new Set<number>();
+    for (const h of held.values()) if (h) for (const w of h) ws.add(w);
+    return ws;
+  };
+  /** A neighbourhood of the best roster, away from the workers of those in flight, solved on `solver` and integrated. */
+  const launch = (solver: MilpBackend) => {
+    const c = choose(pick(), avoid());
+    iterations++;
+    const base = best;
+    const before = bestObjective;
+    return { c, run: neighbourhood(c, base, solver, budgetNow()).then((x) => integrate(x, base, before)) };
+  };
+  // One solver while the whole model runs on the thread (or without a thread).
+  while (going()) {
+    await yieldToEvents();
+    if (wholeSettled && (await joinWhole())) return wholeAnswer();
+    if (opts.parallel && wholeTaken) break;
+    await launch(backend).run;
+  }
+  // Then both solvers, each taking a neighbourhood of the best roster as soon as it is free; the thread has
+  // THREAD_QUEUE sent ahead, since its answer is read only between this thread's solves (which block). Each
+  // neighbourhood avoids the workers of those in flight, so that their improvements combine. (Solved in pairs, each
+  // pair waiting for its slower half, the two solvers were busy two thirds of the time on Instance 13.)
   if (opts.parallel && wholeTaken) {
     const second = opts.parallel;
-    const held = new Map<Promise<void>, Set<number> | null>();
-    const avoid = () => {
-      const ws = new Set<number>();
-      for (const h of held.values()) if (h) for (const w of h) ws.add(w);
-      return ws;
-    };
-    const launch = (solver: MilpBackend) => {
-      const c = choose(pick(), avoid());
-      iterations++;
-      const base = best;
-      const before = bestObjective;
-      return { c, run: neighbourhood(c, base, solver, budgetNow()).then((x) => integrate(x, base, before)) };
-    };
     while (going()) {
       while (held.size < (left() > 2 * budgetNow() + reserveFor() ? THREAD_QUEUE : 1)) {
         const { c, run } = launch(second);
