@@ -3,6 +3,7 @@ import { relativeGap } from './backend.js';
 import { restrictByRelaxation, solveGuided } from './guided.js';
 import { seededRandom, pickWeighted } from './random.js';
 import { maxViolation, objectiveBreakdown, objectiveOf, restrict, type LinearModel } from './lp.js';
+import { searchOnBoth, yieldToEvents } from './two-solvers.js';
 
 /** A binary of the rota model and the person-day it decides. */
 export interface Cell {
@@ -56,14 +57,6 @@ type Kind = 'people' | 'days';
  * neighbourhood: 0.79–1.87 %, mean 1.33 %).
  */
 const IMPROVING = 2;
-/**
- * Neighbourhoods sent to the thread ahead: its answer is read only when this thread's solve ends, so with one at a
- * time it stood idle about half the window (September 2027: 20 of its neighbourhoods against 38 here). With two in
- * flight a window solves 37 neighbourhoods where it solved 32 (March, June, September, five seeds each). The year
- * gains less than its runs vary: 2027 in 52 s over 27 runs 0.45–1.38 %, mean 0.90 %; one at a time, 13 runs the same
- * day, 0.50–1.72 %, mean 0.93 %.
- */
-const THREAD_QUEUE = 2;
 /** A search that found a better plan this recently (seconds) is still gaining: the condition of an `Extension`. */
 const RECENT_GAIN = 1;
 
@@ -303,7 +296,6 @@ export async function solveRotaLns(
   // While the root runs on the thread, this solver searches alone; then both, each taking a neighbourhood of the best
   // plan as soon as it is free (this thread's solver blocks until it answers, so the thread's answer is read after:
   // the thread has THREAD_QUEUE neighbourhoods sent ahead).
-  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
   while (opts.parallel && best && !rootSettled && left() > margin + 0.05) {
     await integrate(await launch(backend));
     await yieldToEvents();
@@ -312,7 +304,6 @@ export async function solveRotaLns(
   if (found(rootResult)) offer(rootResult);
   bound = Math.max(lpBound, Number.isFinite(rootResult?.bound) ? rootResult!.bound : -Infinity);
   debug(`lp ${lpBound.toFixed(1)} root ${rootResult?.bound}: first plan ${first.toFixed(1)}, now ${best?.objective.toFixed(1)}`);
-  const threadJobs = new Set<Promise<void>>();
   let extended = 0;
   /** Takes the extension when its conditions hold (once): true when the search goes on. */
   const extend = () => {
@@ -325,18 +316,13 @@ export async function solveRotaLns(
     limit += more;
     return true;
   };
-  while (best && (left() > margin + 0.05 || extend()) && !proven()) {
-    // The second neighbourhood queued waits in the thread, not for this solver (no room for it near the end).
-    while (opts.parallel && threadJobs.size < (left() > 2 * SUB_SECONDS + margin ? THREAD_QUEUE : 1)) {
-      const job: Promise<void> = launch(opts.parallel)
-        .then(integrate)
-        .finally(() => threadJobs.delete(job));
-      threadJobs.add(job);
-    }
-    await integrate(await launch(backend));
-    await yieldToEvents();
-  }
-  await Promise.all(threadJobs);
+  // The second neighbourhood queued waits in the thread, not for this solver (no room for it near the end).
+  await searchOnBoth({
+    going: () => best !== null && (left() > margin + 0.05 || extend()) && !proven(),
+    roomy: () => left() > 2 * SUB_SECONDS + margin,
+    here: async () => integrate(await launch(backend)),
+    onThread: opts.parallel ? () => launch(opts.parallel!).then(integrate) : undefined,
+  });
 
   const report: RotaLnsReport = { start: first, searched: best?.objective ?? NaN, lpBound, rootBound: rootResult?.bound ?? NaN, neighbourhoods, improvements, swept, extended };
   debug(JSON.stringify(report));

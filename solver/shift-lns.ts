@@ -5,9 +5,8 @@ import { shiftColumnGeneration, type ColumnGenerationReport } from './shift-colg
 import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
 import { descendByWorker } from './shift-descent.js';
 import { cheapestRoster } from './shift-pricing.js';
+import { searchOnBoth, yieldToEvents } from './two-solvers.js';
 
-/** Neighbourhoods sent ahead to the second solver (see the search's step 4). */
-const THREAD_QUEUE = 2;
 /** Variables a neighbourhood frees at most when it starts: of a few workers over the horizon, of everyone over a few days. */
 const WORKER_VARS = 2500;
 const DAY_VARS = 6500;
@@ -55,9 +54,6 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   const wholeRun = opts.wholeFirst === false ? Promise.resolve(empty) : (opts.parallel ?? backend).solve(m, { timeLimitSeconds: wholeSeconds, mipRelGap: 1e-6 }).catch(() => empty);
   let wholeSettled = false;
   void wholeRun.then(() => (wholeSettled = true));
-  // The in-process solver answers synchronously, so a loop of its solves never lets the event loop run: the thread's
-  // answer (a message) would wait until the end. Each step yields once to let it in.
-  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
   let whole = empty;
   let wholeTaken = false;
   let bestBound = -Infinity;
@@ -350,11 +346,11 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     }
     take(x.r.values, x.r.objective);
   };
-  /** The neighbourhoods in flight on the second solver, and the workers each frees (null: a window of days). */
-  const held = new Map<Promise<void>, Set<number> | null>();
+  /** The workers freed by each neighbourhood in flight on the second solver (none for a window of days). */
+  const held = new Set<Set<number>>();
   const avoid = () => {
     const ws = new Set<number>();
-    for (const h of held.values()) if (h) for (const w of h) ws.add(w);
+    for (const h of held) for (const w of h) ws.add(w);
     return ws;
   };
   /** A neighbourhood of the best roster, away from the workers of those in flight, solved on `solver` and integrated. */
@@ -372,22 +368,21 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (opts.parallel && wholeTaken) break;
     await launch(backend).run;
   }
-  // Then both solvers, each taking a neighbourhood of the best roster as soon as it is free; the thread has
-  // THREAD_QUEUE sent ahead, since its answer is read only between this thread's solves (which block). Each
-  // neighbourhood avoids the workers of those in flight, so that their improvements combine. (Solved in pairs, each
-  // pair waiting for its slower half, the two solvers were busy two thirds of the time on Instance 13.)
+  // Then both solvers, each taking a neighbourhood of the best roster as soon as it is free (searchOnBoth). Each
+  // neighbourhood avoids the workers of those in flight, so that their improvements combine.
   if (opts.parallel && wholeTaken) {
     const second = opts.parallel;
-    while (going()) {
-      while (held.size < (left() > 2 * budgetNow() + reserveFor() ? THREAD_QUEUE : 1)) {
+    await searchOnBoth({
+      going,
+      roomy: () => left() > 2 * budgetNow() + reserveFor(),
+      here: () => launch(backend).run,
+      onThread: () => {
         const { c, run } = launch(second);
-        const job: Promise<void> = run.finally(() => held.delete(job));
-        held.set(job, c.workers);
-      }
-      await launch(backend).run;
-      await yieldToEvents();
-    }
-    await Promise.all(held.keys());
+        const workers = c.workers;
+        if (workers) held.add(workers);
+        return run.finally(() => workers && held.delete(workers));
+      },
+    });
   }
   phases.push({ name: 'neighbourhoods', objective: bestObjective, seconds: elapsed() });
 
