@@ -32,8 +32,12 @@ export interface ColumnPool {
   recombine(start: (string | null)[][] | null, seconds: number): Promise<{ roster: (string | null)[][]; objective: number; status: string; seconds: number } | null>;
 }
 
-/** Rounds the root's master must be able to run in its time (the most the masters measured took to settle). */
-const ROUNDS_TO_SETTLE = 70;
+/**
+ * Rounds the root's master must be able to run in its time: the masters measured settle or tail off in 50 (13 at its
+ * 51st). Against 70, 13 gave up on a machine some 10–30 % slower (rounds of 2.0–2.6 s) and its run ended at 3,080,
+ * where with the generation its runs end at 1,600–2,000.
+ */
+const ROUNDS_TO_SETTLE = 50;
 /**
  * Dual smoothing: each round prices at this share of the last prices and the rest of the new ones (the new ones alone
  * when that prices no column out). Instance 13's master at its 42nd round: 1,374 with it, 1,428 without.
@@ -369,14 +373,11 @@ export async function shiftColumnGeneration(
         else exactCut = true;
         if (process.env.LNS_DEBUG) console.error(`[cg] exact pricing ${(elapsed() - t).toFixed(2)} s, ${pricing.filter((x) => x.milp).length} workers by MILP`);
       }
-      // Too slow to be of use: the masters measured settle in 50–70 rounds, so when the rounds' pace so far (from the
-      // third) would not fit 70 in the root's time the generation gives up, no roster, and the search has the time
-      // (Instance 13: 120 workers, 1.4–2 s a round from the start; its searches without the generation ended lower,
-      // 2,123 and 2,549, than with it, 2,677–2,853). Instances 8–12, 14, 15: 0.1–0.5 s. Checked every round, against
-      // 70: on a faster machine 13's rounds took 0.7–1 s, its first three passed a check against 50 at the third round,
-      // and 55–58 rounds in 72–74 s left its master unsettled and no roster (runs of 2,427 and 2,555; with this check it
-      // gives up after 3 or 15 rounds, 3–12 s, runs of 2,226 and 2,519). Only while the master has not settled: a
-      // settled master dives, and its exact round (45 s on Instance 15) is not a round's pace.
+      // Too slow to be of use: when the rounds' pace so far (from the third) would not fit ROUNDS_TO_SETTLE in the root's
+      // time the generation gives up, no roster, and the search has the time. Instances 8–12, 14, 15: 0.1–0.5 s a
+      // round; 13 (120 workers): 1.4–2.6 s, its root tailing off at its 51st round (see the tail-off above). Checked
+      // every round. Only while the master has not settled: a settled master dives, and its exact round (45 s on
+      // Instance 15) is not a round's pace.
       if (root && i >= 2 && !settled && ((elapsed() - convergeStart) / (i + 1)) * ROUNDS_TO_SETTLE > deadline - convergeStart) {
         tooSlow = true;
         break;

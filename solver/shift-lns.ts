@@ -340,7 +340,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     if (base !== best && x.workers && x.r.objective < before - 1e-6) {
       const merged = Float64Array.from(best);
       for (const w of x.workers) for (const v of workerVars[w]) merged[v] = x.r.values[v];
-      const r = await subSolve(merged, () => false, Math.max(0.2, Math.min(2, left())), true);
+      const r = await subSolve(merged, () => false, Math.max(0.2, Math.min(2, left() - reserveFor())), true);
       debug(`merge ${r?.status} ${r?.objective} (${x.r.objective} from ${before}, best ${bestObjective})`);
       if (r) take(r.values, r.objective);
     }
