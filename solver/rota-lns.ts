@@ -294,8 +294,7 @@ export async function solveRotaLns(
     }
   };
   // While the root runs on the thread, this solver searches alone; then both, each taking a neighbourhood of the best
-  // plan as soon as it is free (this thread's solver blocks until it answers, so the thread's answer is read after:
-  // the thread has THREAD_QUEUE neighbourhoods sent ahead).
+  // plan as soon as it is free (searchOnBoth).
   while (opts.parallel && best && !rootSettled && left() > margin + 0.05) {
     await integrate(await launch(backend));
     await yieldToEvents();

@@ -390,7 +390,7 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   // 5. The whole model from the best roster: a last chance to improve, and the bound. With a second solver, both solve
   // it with different seeds: the better roster and the higher bound are kept.
   if (!proven() && (await joinWhole())) return wholeAnswer();
-  const last = { timeLimitSeconds: Math.max(1, left()), mipRelGap: 1e-6, start: best };
+  const last = { timeLimitSeconds: left(), mipRelGap: 1e-6, start: best };
   // Less than a second left (no time was kept for it): the budget is the user's, not overrun for a solve too short to matter.
   const finals = proven() || left() < 1 ? [] : await Promise.all([backend.solve(m, last), ...(opts.parallel ? [opts.parallel.solve(m, { ...last, randomSeed: seed + 1 }).catch(() => empty)] : [])]);
   for (const f of finals) {
