@@ -11,6 +11,36 @@ export interface NarrowRequest {
   below: number;
 }
 
+/** The premium forcing work on a day where a day off is barred: far beyond any roster's own and dual costs. */
+const FORCED = 1e7;
+
+/** The bit of a day's choice in an allowed set: bit 0 a day off, bit t + 1 type t. */
+export const choiceBit = (t: number) => 1 << (t + 1);
+/** The set allowing every choice of a day, for `types` types. */
+export const anyChoice = (types: number) => (1 << (types + 1)) - 1;
+
+/**
+ * The request with each day's choices restricted: `allowed[d]` the set of choices allowed on day d (see choiceBit).
+ * A type not allowed is barred; where a day off is not allowed, working is forced by a premium on the allowed types
+ * beyond any roster's cost, taken back from the cost to beat (the programme has no cost for a day off to bar it).
+ */
+export function forceDays(r: NarrowRequest, allowed: ArrayLike<number>, types: number): NarrowRequest {
+  const all = anyChoice(types);
+  const costs = Float64Array.from(r.costs);
+  let below = r.below;
+  for (let d = 0; d < allowed.length; d++) {
+    const m = allowed[d];
+    if (m === all) continue;
+    const off = (m & 1) !== 0;
+    for (let t = 0; t < types; t++) {
+      if ((m & choiceBit(t)) === 0) costs[d * types + t] = Infinity;
+      else if (!off) costs[d * types + t] -= FORCED;
+    }
+    if (!off) below -= FORCED;
+  }
+  return { ...r, costs, below };
+}
+
 /** The narrow pass for one request: the roster's days, null where none beats its `below`. */
 export function narrowRoster(p: ShiftProblem, r: NarrowRequest): Int8Array | null {
   const T = p.shiftTypes.length;

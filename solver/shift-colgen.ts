@@ -2,7 +2,7 @@ import type { IncrementalLp, MilpBackend } from './backend.js';
 import { ModelBuilder } from './lp.js';
 import { buildShiftModel, type ShiftProblem } from './shift-model.js';
 import { cheapestRoster } from './shift-pricing.js';
-import { narrowRoster, pricingThread, type NarrowRequest, type PricingThread } from './pricing-thread.js';
+import { anyChoice, choiceBit, forceDays, narrowRoster, pricingThread, type NarrowRequest, type PricingThread } from './pricing-thread.js';
 
 export interface ColumnGenerationReport {
   iterations: number;
@@ -118,6 +118,19 @@ export async function shiftColumnGeneration(
   };
   // Workers whose roster a dive has fixed (its column index), −1 while free.
   const fixedCol = new Int32Array(n).fill(-1);
+  const ANY = anyChoice(T);
+  /** A dive's choices left for single days: allowed[w × days + d] the set worker w may take on day d (see choiceBit). */
+  const allowed = new Int32Array(n * p.days).fill(ANY);
+  /** Bumped at each change of a worker's fixings (their column or days), for the kept LP to apply it once. */
+  const fixVersion = new Int32Array(n);
+  /** Whether column k agrees with its worker's fixings. */
+  const compatible = (k: number) => {
+    const pt = patterns[k];
+    const w = pt.worker;
+    if (fixedCol[w] >= 0) return fixedCol[w] === k;
+    for (let d = 0, at = w * p.days; d < p.days; d++, at++) if ((allowed[at] & choiceBit(pt.days[d])) === 0) return false;
+    return true;
+  };
   /** Each cover row a column counts towards. */
   const eachCoverRow = (pt: Pattern, f: (row: number) => void) => pt.days.forEach((t, d) => t >= 0 && coverRow[d][t] >= 0 && f(coverRow[d][t]));
   /** The master over the first `count` columns (all by default): their λ first, then each cover row's shortfall and excess. */
@@ -148,12 +161,12 @@ export async function shiftColumnGeneration(
   let lpCols: number[] = [];
   /** Whether a pattern is a column of the LP. */
   const inLp: boolean[] = [];
-  const applied = new Int32Array(n).fill(-1);
+  const applied = new Int32Array(n);
   const solveMaster = async (seconds: number) => {
     if (!backend.incrementalLp) return backend.solve(master(false).model, { timeLimitSeconds: seconds });
     kept.lp ??= await backend.incrementalLp(master(false, 0).model);
     const incremental = kept.lp;
-    const open = (k: number) => (fixedCol[patterns[k].worker] < 0 || fixedCol[patterns[k].worker] === k ? 1 : 0);
+    const open = (k: number) => (compatible(k) ? 1 : 0);
     // A fixed worker's other columns leave the LP (those out of the basis; the others are closed below, and leave at a
     // later round): on Instance 13 the dive's rounds took 1.5–2 s at 80 of 120 workers fixed, most columns closed.
     if (incremental.deleteColumns) {
@@ -182,13 +195,13 @@ export async function shiftColumnGeneration(
     }
     let position: Int32Array | null = null;
     for (let w = 0; w < n; w++) {
-      if (applied[w] === fixedCol[w]) continue;
+      if (applied[w] === fixVersion[w]) continue;
       if (!position) {
         position = new Int32Array(patterns.length).fill(-1);
         lpCols.forEach((k, j) => (position![k] = j));
       }
       for (const k of byWorker[w]) if (position[k] >= 0) incremental.setBounds(2 * C + position[k], 0, open(k));
-      applied[w] = fixedCol[w];
+      applied[w] = fixVersion[w];
     }
     const r = await incremental.solve({ timeLimitSeconds: seconds });
     if (!r.values.length) return r;
@@ -226,7 +239,8 @@ export async function shiftColumnGeneration(
     return costs;
   };
   /** A worker's narrow pass under `duals` (none: their own costs, any roster will do). */
-  const narrowRequest = (w: number, duals: Float64Array | null, beam: number): NarrowRequest => ({ worker: w, costs: dayCosts(w, duals), beam, below: duals ? duals[C + w] - pricing[w].single.model.offset - 1e-6 : Infinity });
+  const narrowRequest = (w: number, duals: Float64Array | null, beam: number): NarrowRequest =>
+    forceDays({ worker: w, costs: dayCosts(w, duals), beam, below: duals ? duals[C + w] - pricing[w].single.model.offset - 1e-6 : Infinity }, allowed.subarray(w * p.days, (w + 1) * p.days), T);
   /** The narrow pass for every free worker, every other one on the pricing thread: the columns found, in worker order. */
   const priceNarrow = async (thread: PricingThread, duals: Float64Array, beam: number) => {
     const free = p.workers.map((_, w) => w).filter((w) => fixedCol[w] < 0);
@@ -403,51 +417,150 @@ export async function shiftColumnGeneration(
     if (Number.isFinite(priced.reducedSum)) bound = masterObjective + priced.reducedSum;
   }
 
-  // Diving: fix the workers whose columns the LP takes most, generate again, until every worker is fixed; past the
-  // deadline the rest take their largest column at once.
-  let dive: number[] | null = null;
   // A master still finding columns at its deadline (they come too slowly for the budget) gives poor dives: no roster
   // then. One whose narrow pricing finds none dives even when the exact round did not finish (Instance 8).
   if (!settled) tooSlow = true;
-  if (lp && !tooSlow) {
+
+  /**
+   * Diving by days: fix the (worker, day) choices the LP takes most, generate again with them forced, until the LP is
+   * whole or every day is fixed; past the deadline the free workers take their largest column at once. The chosen
+   * column of each worker, or null.
+   */
+  const diveByDays = async (start: Float64Array) => {
+    const h = p.days;
+    const V = T + 1;
+    const single = (m: number) => (m & (m - 1)) === 0;
     const diveStart = elapsed();
     let steps = 0;
+    let lp: Float64Array | null = start;
+    while (lp) {
+      const values: Float64Array = lp;
+      // Each worker's largest column, and the LP's share of each (worker, day) on each choice (off first).
+      const top = new Int32Array(n).fill(-1);
+      const share = new Float64Array(n * h * V);
+      for (let k = 0; k < patterns.length; k++) {
+        if (!(values[k] > 1e-9)) continue; // (a column newer than the LP has none)
+        const w = patterns[k].worker;
+        if (top[w] < 0 || values[k] > values[top[w]]) top[w] = k;
+        patterns[k].days.forEach((t, d) => (share[(w * h + d) * V + t + 1] += values[k]));
+      }
+      if (top.every((k) => k >= 0 && values[k] > 0.999)) {
+        fixedCol.set(top);
+        break;
+      }
+      // Days the LP has whole are fixed at once (every column it uses agrees), then the open days most taken, each as
+      // its worker's largest column has it, so that this column stays open and the LP feasible.
+      const candidates: { at: number; v: number }[] = [];
+      const touched = new Set<number>();
+      for (let w = 0; w < n; w++) {
+        if (fixedCol[w] >= 0 || top[w] < 0) continue;
+        for (let d = 0, at = w * h; d < h; d++, at++) {
+          if (single(allowed[at])) continue;
+          const t = patterns[top[w]].days[d];
+          const v = share[at * V + t + 1];
+          if (v > 0.999) {
+            allowed[at] = choiceBit(t);
+            touched.add(w);
+          } else candidates.push({ at, v });
+        }
+      }
+      candidates.sort((a, c) => c.v - a.v);
+      // As many a step as the steps so far show the time left needs.
+      const perStep = steps > 0 ? (elapsed() - diveStart) / steps : 0;
+      const stepsLeft = perStep > 0 ? Math.max(1, Math.floor((opts.timeLimitSeconds - elapsed()) / perStep)) : Infinity;
+      const take = Math.max(1, Math.ceil(candidates.length / stepsLeft));
+      for (const { at } of candidates.slice(0, take)) {
+        const w = Math.floor(at / h);
+        allowed[at] = choiceBit(patterns[top[w]].days[at - w * h]);
+        touched.add(w);
+      }
+      for (const w of touched) {
+        fixVersion[w]++;
+        let whole = true;
+        for (let d = 0, at = w * h; d < h && whole; d++, at++) whole = single(allowed[at]);
+        if (whole) fixedCol[w] = top[w];
+      }
+      steps++;
+      if (fixedCol.every((k) => k >= 0)) break;
+      if (elapsed() >= opts.timeLimitSeconds) {
+        for (let w = 0; w < n; w++) if (fixedCol[w] < 0) fixedCol[w] = top[w];
+        break;
+      }
+      // Pricing after each step until no column prices out, DIVE_ROUNDS rounds at most, within the step's share of the
+      // time left: the dive needs good columns, not a proof.
+      const stepDeadline = elapsed() + (opts.timeLimitSeconds - elapsed()) / Math.max(1, Math.ceil((candidates.length - take) / take));
+      lp = (await converge(Math.min(opts.timeLimitSeconds, stepDeadline), false, DIVE_ROUNDS)) ?? lp;
+      if (process.env.LNS_DEBUG) console.error(`[cg dive ${elapsed().toFixed(1)} s] workers whole ${fixedCol.filter((k) => k >= 0).length} days fixed ${allowed.filter(single).length} took ${take} of ${candidates.length} lp ${lastObjective.toFixed(1)}`);
+    }
+    return unfix();
+  };
+
+  /**
+   * Diving by columns: fix the workers whose columns the LP takes most, generate again, until every worker is fixed;
+   * past the deadline the rest take their largest column at once. The chosen column of each worker, or null.
+   */
+  const diveByColumns = async (start: Float64Array) => {
+    const diveStart = elapsed();
+    let steps = 0;
+    let lp: Float64Array | null = start;
     while (lp) {
       // Every column taken at 0.9 or more, then the largest of the others, one per worker: one column a step while
       // the steps so far show the time left is enough for one a free worker, more when it is not (Instance 12: 60
       // workers, 30-37 fixed one by one in the minute the root leaves).
-      const values = lp;
+      const values: Float64Array = lp;
       const best = new Int32Array(n).fill(-1);
       for (let k = 0; k < patterns.length; k++) {
         const w = patterns[k].worker;
-        if (fixedCol[w] >= 0) continue;
-        if (values[k] > 0.9) fixedCol[w] = k;
-        else if (best[w] < 0 || values[k] > values[best[w]]) best[w] = k;
+        if (fixedCol[w] >= 0 || !(values[k] >= 0)) continue;
+        if (values[k] > 0.9) {
+          fixedCol[w] = k;
+          fixVersion[w]++;
+        } else if (best[w] < 0 || values[k] > values[best[w]]) best[w] = k;
       }
       const candidates = [...best].filter((k, w) => k >= 0 && fixedCol[w] < 0).sort((a, c) => values[c] - values[a]);
       const perStep = steps > 0 ? (elapsed() - diveStart) / steps : 0;
       const stepsLeft = perStep > 0 ? Math.max(1, Math.floor((opts.timeLimitSeconds - elapsed()) / perStep)) : Infinity;
       const take = Math.max(1, Math.ceil(candidates.length / stepsLeft));
-      for (const k of candidates.slice(0, take)) fixedCol[patterns[k].worker] = k;
+      for (const k of candidates.slice(0, take)) {
+        fixedCol[patterns[k].worker] = k;
+        fixVersion[patterns[k].worker]++;
+      }
       steps++;
       if (fixedCol.every((k) => k >= 0)) break;
-      // (Stopping once the fixings had raised the LP by a hundredth, Instance 13 at 84–91 of its 120 workers, and giving
-      // the rest their largest column, or the integer master for them alone over 10 s, gave rosters of 10,755 and
-      // 6,628 where the whole dive's was 4,679, and searches from them ended at 3,677 and above against 1,925.)
       if (elapsed() >= opts.timeLimitSeconds) {
         for (let w = 0; w < n; w++) if (fixedCol[w] < 0) fixedCol[w] = best[w];
         break;
       }
-      // Pricing after each fixing until no column prices out, DIVE_ROUNDS rounds at most, within the step's share of
-      // the time left (the free workers' steps at this step's pace): the dive needs good columns, not a proof.
-      // (Instance 14's dive took 7 s of its 70 and ended 300 above the LP, its last workers' columns priced 5 rounds.)
       const free = fixedCol.reduce((c, k) => c + (k < 0 ? 1 : 0), 0);
       const stepDeadline = elapsed() + (opts.timeLimitSeconds - elapsed()) / Math.max(1, Math.ceil(free / take));
       lp = (await converge(Math.min(opts.timeLimitSeconds, stepDeadline), false, DIVE_ROUNDS)) ?? lp;
-      if (process.env.LNS_DEBUG) console.error(`[cg dive ${elapsed().toFixed(1)} s] fixed ${fixedCol.filter((k) => k >= 0).length} lp ${lastObjective.toFixed(1)}`);
+      if (process.env.LNS_DEBUG) console.error(`[cg column dive ${elapsed().toFixed(1)} s] fixed ${fixedCol.filter((k) => k >= 0).length} lp ${lastObjective.toFixed(1)}`);
     }
-    if (fixedCol.every((k) => k >= 0)) dive = [...fixedCol];
+    return unfix();
+  };
+
+  /** The dive's columns when it fixed every worker (null otherwise), every fixing then undone. */
+  const unfix = () => {
+    const chosen = fixedCol.every((k) => k >= 0) ? [...fixedCol] : null;
     fixedCol.fill(-1);
+    allowed.fill(ANY);
+    fixVersion.forEach((_, w) => fixVersion[w]++);
+    return chosen;
+  };
+
+  let dive: number[] | null = null;
+  if (lp && !tooSlow) {
+    // By days first: on Instance 13 its LP stayed at 1,354 to the end and its roster was 1,354 (best known 1,348),
+    // where the dive by columns held the LP at 1,355-1,370 over its first 85-90 of 120 workers, then its last fixings
+    // were forced (rosters of 3,700-4,700, searches ending at 1,600-2,300). On Instance 8 both end far above their LP
+    // (1,707 against 1,421-1,834 by columns), yet the search gets further from the latter's; the dive by days takes 8's
+    // 4 s of the 45 left, so both are tried where the time allows, and the better roster kept.
+    const diveStart = elapsed();
+    dive = await diveByDays(lp);
+    const again = elapsed() - diveStart < (opts.timeLimitSeconds - elapsed()) / 2 ? await converge(opts.timeLimitSeconds, false, DIVE_ROUNDS) : null;
+    const other = again ? await diveByColumns(again) : null;
+    if (process.env.LNS_DEBUG) console.error(`[cg] dives: by days ${dive ? coverCost(dive) : 'none'}, by columns ${other ? coverCost(other) : 'none'}`);
+    if (other && (!dive || coverCost(other) < coverCost(dive))) dive = other;
   }
 
   kept.lp?.dispose();

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateCurtois, readCurtois, toShiftProblem, type CurtoisInstance } from '../../src/benchmarks/curtois.js';
 import type { ShiftProblem } from '../../solver/shift-model.js';
+import { anyChoice, choiceBit, forceDays, narrowRoster } from '../../solver/pricing-thread.js';
 import { cheapestRoster } from '../../solver/shift-pricing.js';
 
 const DIR = process.env.CURTOIS_DIR ?? resolve(process.cwd(), '../shared/benchmarks/curtois/instances');
@@ -76,4 +77,54 @@ describe('the pricing programme’s bound on the days left', () => {
     expect(narrow.cost).toBe(3);
     expect(Array.from(narrow.days).filter((t) => t >= 0)).toHaveLength(3);
   });
+});
+
+describe('the narrow pass with days restricted by a dive', () => {
+  // The column generation's dive fixes single (worker, day) choices and prices the open days around them, and bars a
+  // choice whose fixing raised its LP: a type by its cost, a day off by a premium on working the cost to beat gives back.
+  it('should keep every fixed day of Instance 13’s workers, off or worked, and beat the cost of a roster that keeps them', () => {
+    const inst = read(13);
+    const p = toShiftProblem(inst);
+    const T = p.shiftTypes.length;
+    let s = 13;
+    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (const w of [0, 17, 60, 101, 119]) {
+      const lawful = cheapestRoster(p, w, () => 0, { beam: 100 })!;
+      const costs = Float64Array.from({ length: p.days * T }, () => Math.round(rnd() * 200 - 100));
+      const costOf = (days: Int8Array) => days.reduce((c, t, d) => c + (t >= 0 ? costs[d * T + t] : 0), 0);
+      // Half its days fixed as that roster has them, some of them worked and some off.
+      const allowed = Array.from(lawful.days, (t) => (rnd() < 0.5 ? choiceBit(t) : anyChoice(T)));
+      expect(allowed.some((m, d) => m !== anyChoice(T) && lawful.days[d] >= 0), `worker ${w}`).toBe(true);
+      expect(allowed.some((m, d) => m !== anyChoice(T) && lawful.days[d] < 0), `worker ${w}`).toBe(true);
+      const days = narrowRoster(p, forceDays({ worker: w, costs, beam: 200, below: costOf(lawful.days) + 1 }, allowed, T));
+      expect(days, `worker ${w}`).toBeTruthy();
+      allowed.forEach((m, d) => m !== anyChoice(T) && expect(days![d], `worker ${w}, day ${d}`).toBe(lawful.days[d]));
+      expect(costOf(days!)).toBeLessThan(costOf(lawful.days) + 1);
+      expect(violationsOf(inst, p, w, days!), `worker ${w}`).toEqual([]);
+      // Free, the same costs take the roster off some of those days.
+      const free = narrowRoster(p, { worker: w, costs, beam: 200, below: Infinity })!;
+      expect(allowed.some((m, d) => m !== anyChoice(T) && free[d] !== lawful.days[d]), `worker ${w}`).toBe(true);
+    }
+  }, 60_000);
+
+  it('should work on a day whose day off is barred, and never take a barred type', () => {
+    const inst = read(13);
+    const p = toShiftProblem(inst);
+    const T = p.shiftTypes.length;
+    for (const w of [3, 44, 90]) {
+      const lawful = cheapestRoster(p, w, () => 0, { beam: 100 })!;
+      // A day it works, with its day off and its type barred: another type is then the only way.
+      const d = lawful.days.findIndex((t) => t >= 0);
+      const allowed = Array.from(lawful.days, () => anyChoice(T));
+      allowed[d] = anyChoice(T) & ~choiceBit(-1) & ~choiceBit(lawful.days[d]);
+      // Working on d costs 50, any other day nothing: without the premium the least roster is off on d.
+      const costs = Float64Array.from({ length: p.days * T }, (_, i) => (Math.floor(i / T) === d ? 50 : 0));
+      expect(narrowRoster(p, { worker: w, costs, beam: 200, below: 1000 })![d]).toBe(-1);
+      const days = narrowRoster(p, forceDays({ worker: w, costs, beam: 200, below: 1000 }, allowed, T));
+      expect(days, `worker ${w}`).toBeTruthy();
+      expect(days![d], `worker ${w}`).toBeGreaterThanOrEqual(0);
+      expect(days![d], `worker ${w}`).not.toBe(lawful.days[d]);
+      expect(violationsOf(inst, p, w, days!), `worker ${w}`).toEqual([]);
+    }
+  }, 60_000);
 });
