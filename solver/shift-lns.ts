@@ -177,8 +177,9 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
     bestBound = Math.max(bestBound, roundBound(cg.report.bound));
     debug(`column generation ${JSON.stringify(cg.report)} roster ${cg.objective}`);
     if (cg.roster) {
-      // The dive's last fixings are forced (Instance 13's LP rose from 1,386 to 4,716 over its last 30 workers): the
-      // descent mends the most of that in seconds, before the search.
+      // A dive's last fixings can be forced (Instance 8's dive by days: its LP from 1,297 to 1,707; Instance 13's dive
+      // by columns, before it dived by days: from 1,386 to 4,716 over its last 30 workers): the descent mends the most
+      // of that in seconds, before the search.
       const indexed = cg.roster.map((row) => Int8Array.from(row, (id) => (id === null ? -1 : tIndex.get(id)!)));
       const mended = descendByWorker(p, indexed, { deadline: performance.now() + 1000 * Math.min(10, timeLimitSeconds * 0.05) });
       debug(`columns' roster ${cg.objective}, descent gained ${mended.gain} in ${mended.sweeps} sweeps`);
