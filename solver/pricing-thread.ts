@@ -16,21 +16,20 @@ const FORCED = 1e7;
 
 /** The bit of a day's choice in an allowed set: bit 0 a day off, bit t + 1 type t. */
 export const choiceBit = (t: number) => 1 << (t + 1);
-/** The set allowing every choice of a day, for `types` types. */
-export const anyChoice = (types: number) => (1 << (types + 1)) - 1;
+/** The set allowing every choice of a day: every bit set (sound for any number of types, where no day is restricted). */
+export const ANY_CHOICE = -1;
 
 /**
  * The request with each day's choices restricted: `allowed[d]` the set of choices allowed on day d (see choiceBit).
- * A type not allowed is barred; where a day off is not allowed, working is forced by a premium on the allowed types
+ * Restricted days need at most 29 types (bits 1-30). A type not allowed is barred; where a day off is not allowed, working is forced by a premium on the allowed types
  * beyond any roster's cost, taken back from the cost to beat (the programme has no cost for a day off to bar it).
  */
 export function forceDays(r: NarrowRequest, allowed: ArrayLike<number>, types: number): NarrowRequest {
-  const all = anyChoice(types);
   const costs = Float64Array.from(r.costs);
   let below = r.below;
   for (let d = 0; d < allowed.length; d++) {
     const m = allowed[d];
-    if (m === all) continue;
+    if (m === ANY_CHOICE) continue;
     const off = (m & 1) !== 0;
     for (let t = 0; t < types; t++) {
       if ((m & choiceBit(t)) === 0) costs[d * types + t] = Infinity;

@@ -2,7 +2,7 @@ import type { IncrementalLp, MilpBackend } from './backend.js';
 import { ModelBuilder } from './lp.js';
 import { buildShiftModel, type ShiftProblem } from './shift-model.js';
 import { cheapestRoster } from './shift-pricing.js';
-import { anyChoice, choiceBit, forceDays, narrowRoster, pricingThread, type NarrowRequest, type PricingThread } from './pricing-thread.js';
+import { ANY_CHOICE, choiceBit, forceDays, narrowRoster, pricingThread, type NarrowRequest, type PricingThread } from './pricing-thread.js';
 
 export interface ColumnGenerationReport {
   iterations: number;
@@ -118,9 +118,8 @@ export async function shiftColumnGeneration(
   };
   // Workers whose roster a dive has fixed (its column index), −1 while free.
   const fixedCol = new Int32Array(n).fill(-1);
-  const ANY = anyChoice(T);
   /** A dive's choices left for single days: allowed[w × days + d] the set worker w may take on day d (see choiceBit). */
-  const allowed = new Int32Array(n * p.days).fill(ANY);
+  const allowed = new Int32Array(n * p.days).fill(ANY_CHOICE);
   /** Bumped at each change of a worker's fixings (their column or days), for the kept LP to apply it once. */
   const fixVersion = new Int32Array(n);
   /** Whether column k agrees with its worker's fixings. */
@@ -543,7 +542,7 @@ export async function shiftColumnGeneration(
   const unfix = () => {
     const chosen = fixedCol.every((k) => k >= 0) ? [...fixedCol] : null;
     fixedCol.fill(-1);
-    allowed.fill(ANY);
+    allowed.fill(ANY_CHOICE);
     fixVersion.forEach((_, w) => fixVersion[w]++);
     return chosen;
   };
@@ -561,7 +560,8 @@ export async function shiftColumnGeneration(
     // by half a percent and barring its choice instead made 8's dive by days worse: the LP rose further 9 times in 11.)
     // (Not when the first roster meets the bound: Instances 10-12, proven optimal by it, would wait for the second.)
     const diveStart = elapsed();
-    dive = await diveByDays(lp);
+    // (A day's choices are bits of an int32: with more than 29 types, by columns only.)
+    dive = T < 30 ? await diveByDays(lp) : null;
     const proven = dive !== null && coverCost(dive) <= (wholeCosts ? Math.ceil(bound - 1e-3) : bound) + 1e-6;
     const again = !proven && elapsed() - diveStart < (opts.timeLimitSeconds - elapsed()) / 2 ? await converge(opts.timeLimitSeconds, false, DIVE_ROUNDS) : null;
     const other = again ? await diveByColumns(again) : null;

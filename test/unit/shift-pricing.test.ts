@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateCurtois, readCurtois, toShiftProblem, type CurtoisInstance } from '../../src/benchmarks/curtois.js';
 import type { ShiftProblem } from '../../solver/shift-model.js';
-import { anyChoice, choiceBit, forceDays, narrowRoster } from '../../solver/pricing-thread.js';
+import { ANY_CHOICE, choiceBit, forceDays, narrowRoster } from '../../solver/pricing-thread.js';
 import { cheapestRoster } from '../../solver/shift-pricing.js';
 
 const DIR = process.env.CURTOIS_DIR ?? resolve(process.cwd(), '../shared/benchmarks/curtois/instances');
@@ -93,17 +93,17 @@ describe('the narrow pass with days restricted by a dive', () => {
       const costs = Float64Array.from({ length: p.days * T }, () => Math.round(rnd() * 200 - 100));
       const costOf = (days: Int8Array) => days.reduce((c, t, d) => c + (t >= 0 ? costs[d * T + t] : 0), 0);
       // Half its days fixed as that roster has them, some of them worked and some off.
-      const allowed = Array.from(lawful.days, (t) => (rnd() < 0.5 ? choiceBit(t) : anyChoice(T)));
-      expect(allowed.some((m, d) => m !== anyChoice(T) && lawful.days[d] >= 0), `worker ${w}`).toBe(true);
-      expect(allowed.some((m, d) => m !== anyChoice(T) && lawful.days[d] < 0), `worker ${w}`).toBe(true);
+      const allowed = Array.from(lawful.days, (t) => (rnd() < 0.5 ? choiceBit(t) : ANY_CHOICE));
+      expect(allowed.some((m, d) => m !== ANY_CHOICE && lawful.days[d] >= 0), `worker ${w}`).toBe(true);
+      expect(allowed.some((m, d) => m !== ANY_CHOICE && lawful.days[d] < 0), `worker ${w}`).toBe(true);
       const days = narrowRoster(p, forceDays({ worker: w, costs, beam: 200, below: costOf(lawful.days) + 1 }, allowed, T));
       expect(days, `worker ${w}`).toBeTruthy();
-      allowed.forEach((m, d) => m !== anyChoice(T) && expect(days![d], `worker ${w}, day ${d}`).toBe(lawful.days[d]));
+      allowed.forEach((m, d) => m !== ANY_CHOICE && expect(days![d], `worker ${w}, day ${d}`).toBe(lawful.days[d]));
       expect(costOf(days!)).toBeLessThan(costOf(lawful.days) + 1);
       expect(violationsOf(inst, p, w, days!), `worker ${w}`).toEqual([]);
       // Free, the same costs take the roster off some of those days.
       const free = narrowRoster(p, { worker: w, costs, beam: 200, below: Infinity })!;
-      expect(allowed.some((m, d) => m !== anyChoice(T) && free[d] !== lawful.days[d]), `worker ${w}`).toBe(true);
+      expect(allowed.some((m, d) => m !== ANY_CHOICE && free[d] !== lawful.days[d]), `worker ${w}`).toBe(true);
     }
   }, 60_000);
 
@@ -115,8 +115,8 @@ describe('the narrow pass with days restricted by a dive', () => {
       const lawful = cheapestRoster(p, w, () => 0, { beam: 100 })!;
       // A day it works, with its day off and its type barred: another type is then the only way.
       const d = lawful.days.findIndex((t) => t >= 0);
-      const allowed = Array.from(lawful.days, () => anyChoice(T));
-      allowed[d] = anyChoice(T) & ~choiceBit(-1) & ~choiceBit(lawful.days[d]);
+      const allowed = Array.from(lawful.days, () => ANY_CHOICE);
+      allowed[d] = ANY_CHOICE & ~choiceBit(-1) & ~choiceBit(lawful.days[d]);
       // Working on d costs 50, any other day nothing: without the premium the least roster is off on d.
       const costs = Float64Array.from({ length: p.days * T }, (_, i) => (Math.floor(i / T) === d ? 50 : 0));
       expect(narrowRoster(p, { worker: w, costs, beam: 200, below: 1000 })![d]).toBe(-1);
