@@ -20,9 +20,10 @@ export const choiceBit = (t: number) => 1 << (t + 1);
 export const ANY_CHOICE = -1;
 
 /**
- * The request with each day's choices restricted: `allowed[d]` the set of choices allowed on day d (see choiceBit).
- * Restricted days need at most 29 types (bits 1-30). A type not allowed is barred; where a day off is not allowed, working is forced by a premium on the allowed types
- * beyond any roster's cost, taken back from the cost to beat (the programme has no cost for a day off to bar it).
+ * The request with each day's choices restricted: `allowed[d]` the set of choices allowed on day d (see choiceBit;
+ * restricted days need at most 29 types, bits 1–30). A type not allowed is barred; where a day off is not allowed,
+ * working is forced by a premium on the allowed types beyond any roster's cost, taken back from the cost to beat (the
+ * programme has no cost for a day off to bar it).
  */
 export function forceDays(r: NarrowRequest, allowed: ArrayLike<number>, types: number): NarrowRequest {
   const costs = Float64Array.from(r.costs);

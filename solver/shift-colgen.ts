@@ -1,6 +1,6 @@
 import type { IncrementalLp, MilpBackend } from './backend.js';
 import { ModelBuilder } from './lp.js';
-import { buildShiftModel, type ShiftProblem } from './shift-model.js';
+import { boundRounder, buildShiftModel, type ShiftProblem } from './shift-model.js';
 import { cheapestRoster } from './shift-pricing.js';
 import { ANY_CHOICE, choiceBit, forceDays, narrowRoster, pricingThread, type NarrowRequest, type PricingThread } from './pricing-thread.js';
 
@@ -420,6 +420,20 @@ export async function shiftColumnGeneration(
   // then. One whose narrow pricing finds none dives even when the exact round did not finish (Instance 8).
   if (!settled) tooSlow = true;
 
+  /** How many fixings a dive's step takes: as many as its steps so far (since `start`) show the time left needs. */
+  const fixingsPerStep = (start: number, steps: number, count: number) => {
+    const perStep = steps > 0 ? (elapsed() - start) / steps : 0;
+    const stepsLeft = perStep > 0 ? Math.max(1, Math.floor((opts.timeLimitSeconds - elapsed()) / perStep)) : Infinity;
+    return Math.max(1, Math.ceil(count / stepsLeft));
+  };
+  /**
+   * Pricing after a dive's step until no column prices out, DIVE_ROUNDS rounds at most, within the step's share of the
+   * time left (`stepsLeft` more steps at this one's size): the dive needs good columns, not a proof. The LP's values,
+   * or `last` when there is none.
+   */
+  const priceStep = async (stepsLeft: number, last: Float64Array) =>
+    (await converge(Math.min(opts.timeLimitSeconds, elapsed() + (opts.timeLimitSeconds - elapsed()) / Math.max(1, stepsLeft)), false, DIVE_ROUNDS)) ?? last;
+
   /**
    * Diving by days: fix the (worker, day) choices the LP takes most, generate again with them forced, until the LP is
    * whole or every day is fixed; past the deadline the free workers take their largest column at once. The chosen
@@ -464,10 +478,7 @@ export async function shiftColumnGeneration(
         }
       }
       candidates.sort((a, c) => c.v - a.v);
-      // As many a step as the steps so far show the time left needs.
-      const perStep = steps > 0 ? (elapsed() - diveStart) / steps : 0;
-      const stepsLeft = perStep > 0 ? Math.max(1, Math.floor((opts.timeLimitSeconds - elapsed()) / perStep)) : Infinity;
-      const take = Math.max(1, Math.ceil(candidates.length / stepsLeft));
+      const take = fixingsPerStep(diveStart, steps, candidates.length);
       for (const { at } of candidates.slice(0, take)) {
         const w = Math.floor(at / h);
         allowed[at] = choiceBit(patterns[top[w]].days[at - w * h]);
@@ -485,10 +496,7 @@ export async function shiftColumnGeneration(
         for (let w = 0; w < n; w++) if (fixedCol[w] < 0) fixedCol[w] = top[w];
         break;
       }
-      // Pricing after each step until no column prices out, DIVE_ROUNDS rounds at most, within the step's share of the
-      // time left: the dive needs good columns, not a proof.
-      const stepDeadline = elapsed() + (opts.timeLimitSeconds - elapsed()) / Math.max(1, Math.ceil((candidates.length - take) / take));
-      lp = (await converge(Math.min(opts.timeLimitSeconds, stepDeadline), false, DIVE_ROUNDS)) ?? lp;
+      lp = await priceStep(Math.ceil((candidates.length - take) / take), values);
       if (process.env.LNS_DEBUG) console.error(`[cg dive ${elapsed().toFixed(1)} s] workers whole ${fixedCol.filter((k) => k >= 0).length} days fixed ${allowed.filter(single).length} took ${take} of ${candidates.length} lp ${lastObjective.toFixed(1)}`);
     }
     return unfix();
@@ -517,9 +525,7 @@ export async function shiftColumnGeneration(
         } else if (best[w] < 0 || values[k] > values[best[w]]) best[w] = k;
       }
       const candidates = [...best].filter((k, w) => k >= 0 && fixedCol[w] < 0).sort((a, c) => values[c] - values[a]);
-      const perStep = steps > 0 ? (elapsed() - diveStart) / steps : 0;
-      const stepsLeft = perStep > 0 ? Math.max(1, Math.floor((opts.timeLimitSeconds - elapsed()) / perStep)) : Infinity;
-      const take = Math.max(1, Math.ceil(candidates.length / stepsLeft));
+      const take = fixingsPerStep(diveStart, steps, candidates.length);
       for (const k of candidates.slice(0, take)) {
         fixedCol[patterns[k].worker] = k;
         fixVersion[patterns[k].worker]++;
@@ -531,8 +537,7 @@ export async function shiftColumnGeneration(
         break;
       }
       const free = fixedCol.reduce((c, k) => c + (k < 0 ? 1 : 0), 0);
-      const stepDeadline = elapsed() + (opts.timeLimitSeconds - elapsed()) / Math.max(1, Math.ceil(free / take));
-      lp = (await converge(Math.min(opts.timeLimitSeconds, stepDeadline), false, DIVE_ROUNDS)) ?? lp;
+      lp = await priceStep(Math.ceil(free / take), values);
       if (process.env.LNS_DEBUG) console.error(`[cg column dive ${elapsed().toFixed(1)} s] fixed ${fixedCol.filter((k) => k >= 0).length} lp ${lastObjective.toFixed(1)}`);
     }
     return unfix();
@@ -548,8 +553,6 @@ export async function shiftColumnGeneration(
   };
 
   let dive: number[] | null = null;
-  /** Every cost whole: so is the optimum, and a bound rounds up. */
-  const wholeCosts = [...p.cover.flatMap((c) => [c.underWeight, c.overWeight]), ...p.preferences.map((x) => x.weight)].every(Number.isInteger);
   if (lp && !tooSlow) {
     // By days first: on Instance 13 its LP stayed at 1,354 to the end and its roster was 1,354 (best known 1,348),
     // where the dive by columns held the LP at 1,355-1,370 over its first 85-90 of 120 workers, then its last fixings
@@ -562,7 +565,7 @@ export async function shiftColumnGeneration(
     const diveStart = elapsed();
     // (A day's choices are bits of an int32: with more than 29 types, by columns only.)
     dive = T < 30 ? await diveByDays(lp) : null;
-    const proven = dive !== null && coverCost(dive) <= (wholeCosts ? Math.ceil(bound - 1e-3) : bound) + 1e-6;
+    const proven = dive !== null && coverCost(dive) <= boundRounder(p)(bound) + 1e-6;
     const again = !proven && elapsed() - diveStart < (opts.timeLimitSeconds - elapsed()) / 2 ? await converge(opts.timeLimitSeconds, false, DIVE_ROUNDS) : null;
     const other = again ? await diveByColumns(again) : null;
     if (process.env.LNS_DEBUG) console.error(`[cg] dives: by days ${dive ? coverCost(dive) : 'none'}, by columns ${other ? coverCost(other) : 'none'}`);

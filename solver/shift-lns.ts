@@ -2,7 +2,7 @@ import type { MilpBackend, SolveResult } from './backend.js';
 import { objectiveOf, restrict } from './lp.js';
 import { pickWeighted, seededRandom } from './random.js';
 import { shiftColumnGeneration, type ColumnGenerationReport } from './shift-colgen.js';
-import { buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
+import { boundRounder, buildShiftModel, type ShiftProblem, type ShiftSolution } from './shift-model.js';
 import { descendByWorker } from './shift-descent.js';
 import { cheapestRoster } from './shift-pricing.js';
 import { searchOnBoth, yieldToEvents } from './two-solvers.js';
@@ -162,10 +162,8 @@ export async function solveShiftLns(p: ShiftProblem, backend: MilpBackend, timeL
   // pricing is that worker's own problem, a dynamic programme): a bound that is usually within a few units of the
   // optimum where the whole model's relaxation is far below it, and a roster (price and branch).
   // Every cost of the shift model is whole when the instance's weights are (a cover's shortfall and excess are whole
-  // for whole shifts), and then so is the optimum: the bound rounds up (less a margin for the LP's tolerances).
-  const isWhole = (v: number) => Math.abs(v - Math.round(v)) < 1e-9;
-  const integral = isWhole(m.offset) && m.cost.every(isWhole);
-  const roundBound = (v: number) => (integral && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
+  // for whole shifts), and then so is the optimum: the bound rounds up.
+  const roundBound = boundRounder(p);
   let columns: SolveResult | null = null;
   let columnGeneration: ColumnGenerationReport | undefined;
   if (opts.columnGeneration !== false) {

@@ -48,6 +48,16 @@ export async function solveShiftProblem(p: ShiftProblem, backend: MilpBackend, t
   return { assignment: built.assignmentOf(solve.values), solve };
 }
 
+/**
+ * A lower bound on the problem rounded up to a whole number when every weight is whole (then so is every roster's
+ * cost), less a margin for the LP's tolerances; as it is otherwise.
+ */
+export function boundRounder(p: ShiftProblem): (bound: number) => number {
+  const isWhole = (v: number) => Math.abs(v - Math.round(v)) < 1e-9;
+  const whole = p.cover.every((c) => isWhole(c.underWeight) && isWhole(c.overWeight)) && p.preferences.every((x) => isWhole(x.weight));
+  return (v) => (whole && Number.isFinite(v) ? Math.ceil(v - 1e-3) : v);
+}
+
 export function buildShiftModel(p: ShiftProblem): BuiltShiftModel {
   const b = new ModelBuilder();
   const h = p.days;

@@ -80,8 +80,8 @@ describe('the pricing programme’s bound on the days left', () => {
 });
 
 describe('the narrow pass with days restricted by a dive', () => {
-  // The column generation's dive fixes single (worker, day) choices and prices the open days around them, and bars a
-  // choice whose fixing raised its LP: a type by its cost, a day off by a premium on working the cost to beat gives back.
+  // The column generation's dive by days fixes single (worker, day) choices and prices the open days around them: a
+  // type is barred by its cost, a day off by a premium on working that the cost to beat gives back.
   it('should keep every fixed day of Instance 13’s workers, off or worked, and beat the cost of a roster that keeps them', () => {
     const inst = read(13);
     const p = toShiftProblem(inst);
